@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: MIT
+#include <cstdio>
+int main() { return 0; }

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: MIT
+#include "model/score.hpp"
+
+#include <algorithm>  // std::min, std::sort, std::unique, std::max
+#include <cmath>      // std::floor
+#include <vector>
+
+namespace jssim::model {
+namespace {
+
+outcome_class class_from_feedback(const contract& c, const rule_set& r) {
+  if (r.private_ratings_count && c.has_private()) {
+    const double p = c.private_rating;
+    if (p >= r.private_positive_min) return outcome_class::positive;
+    if (p >= r.private_neutral_min) return outcome_class::neutral;
+    return outcome_class::negative;
+  }
+  if (c.stars >= r.stars_positive_min) return outcome_class::positive;
+  if (c.stars >= r.stars_neutral_min) return outcome_class::neutral;
+  return outcome_class::negative;
+}
+
+bool counted(outcome_class c) { return c != outcome_class::excluded; }
+
+}  // namespace
+
+double contract_weight(double earned, day_count span_days, const rule_set& r) {
+  double tier = r.tier_weights[2];
+  if (earned <= r.tier_limits[0]) {
+    tier = r.tier_weights[0];
+  } else if (earned <= r.tier_limits[1]) {
+    tier = r.tier_weights[1];
+  }
+  const double bonus = r.span_bonus_days > 0 ? std::floor(static_cast<double>(span_days) /
+                                                          static_cast<double>(r.span_bonus_days))
+                                             : 0.0;
+  return std::min(r.weight_max, tier + bonus);
+}
+
+classification classify(const contract& c, date t, const rule_set& r) {
+  classification out;
+  if (c.start > t) return out;
+  const bool open = c.end > t;
+  out.reference = open ? c.last_activity() : c.end;
+  const day_count span = c.span_days();
+  out.weight = contract_weight(c.earned, span, r);
+  const bool long_term = span >= r.long_term_days;
+
+  if (c.client_flagged) {
+    out.cls = outcome_class::excluded;
+  } else if (c.disputed) {
+    out.cls = outcome_class::negative;
+  } else if (!open) {
+    const bool feedback = c.has_stars() || (r.private_ratings_count && c.has_private());
+    if (feedback) {
+      out.cls = class_from_feedback(c, r);
+    } else {
+      out.cls = long_term ? outcome_class::positive : outcome_class::excluded;
+    }
+  } else {
+    const day_count idle = t - c.last_activity();
+    if (long_term && idle < r.stale_after_days) {
+      out.cls = outcome_class::positive;
+    } else if (idle >= r.stale_after_days) {
+      out.cls = r.stale_open_class;
+    } else {
+      out.cls = outcome_class::excluded;
+    }
+  }
+  return out;
+}
+
+int round_half_up(double score) {
+  // Scores are 100 * a / b with a, b sums of weights. For weights with a few
+  // binary digits (the defaults are multiples of 1/4) a true value that is not
+  // exactly k + 0.5 lies at least 1e-6 away from it, while the division's
+  // rounding error is below 1e-12: the tolerance tells the two apart.
+  return static_cast<int>(std::floor(score + 0.5 + 1e-9));
+}
+
+score_result score(std::span<const contract> contracts, date t, const rule_set& r) {
+  score_result out;
+  out.on = t;
+  std::array<std::vector<std::int32_t>, 4> clients;
+  for (std::size_t w = 0; w < window_months.size(); ++w) {
+    out.windows[w].months = window_months[w];
+    out.windows[w].from = t.sub_months(window_months[w]);
+  }
+  for (const contract& c : contracts) {
+    const classification k = classify(c, t, r);
+    if (!counted(k.cls) || k.reference > t) continue;
+    for (std::size_t w = 0; w < window_months.size(); ++w) {
+      window_score& win = out.windows[w];
+      if (k.reference < win.from) continue;
+      switch (k.cls) {
+        case outcome_class::positive: win.positive += k.weight; break;
+        case outcome_class::neutral: win.neutral += k.weight; break;
+        case outcome_class::negative: win.negative += k.weight; break;
+        case outcome_class::excluded: break;
+      }
+      ++win.outcomes;
+      clients[w].push_back(c.client);
+    }
+  }
+  for (std::size_t w = 0; w < window_months.size(); ++w) {
+    window_score& win = out.windows[w];
+    auto& ids = clients[w];
+    std::sort(ids.begin(), ids.end());
+    win.clients = static_cast<int>(std::unique(ids.begin(), ids.end()) - ids.begin());
+    const double total = win.positive + win.neutral + win.negative;
+    win.score = total > 0 ? 100.0 * std::max(0.0, (win.positive - win.negative) / total) : 0.0;
+    win.eligible = win.outcomes > 0 && win.clients >= r.min_clients && win.outcomes >= r.min_outcomes;
+  }
+
+  out.trending_eligible = out.windows[0].eligible;
+  out.trending = (out.windows[0].score + out.windows[1].score) / 2;
+  bool any = false;
+  auto consider = [&](bool eligible, double value) {
+    if (!eligible) return;
+    if (!any || value > out.best) out.best = value;
+    any = true;
+  };
+  for (std::size_t w = 1; w < window_months.size(); ++w) {
+    consider(out.windows[w].eligible, out.windows[w].score);
+  }
+  consider(out.trending_eligible, out.trending);
+  if (any) out.displayed = round_half_up(out.best);
+  return out;
+}
+
+score_result score_as_of(std::span<const contract> contracts, date t, const rule_set& r) {
+  std::vector<contract> seen;
+  seen.reserve(contracts.size());
+  for (const contract& c : contracts) {
+    if (auto s = as_of(c, t)) seen.push_back(*s);
+  }
+  return score(seen, t, r);
+}
+
+}  // namespace jssim::model

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+// The scorer: classes, weights, windows, eligibility and the displayed JSS
+// (MODEL.md section 4). The one source of truth for the rules, shared by
+// `jssim score` and every simulated recalculation.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <span>
+
+#include "model/contract.hpp"
+#include "model/date.hpp"
+#include "model/rules.hpp"
+
+namespace jssim::model {
+
+/// How one contract counts on a day.
+struct classification {
+  outcome_class cls = outcome_class::excluded;
+  /// r(c): the end of an ended contract, the last activity of an open one.
+  date reference;
+  /// min(weight_max, tier(earned) + floor(span_days / span_bonus_days)).
+  double weight = 0;
+};
+
+/// The class, reference date and weight of `c` on day `t`. `c` must hold no
+/// fact dated after `t` (see `as_of`).
+classification classify(const contract& c, date t, const rule_set& rules);
+
+/// The weight of a contract that earned `earned` USD over `span_days` days.
+double contract_weight(double earned, day_count span_days, const rule_set& rules);
+
+/// One window's sums and score.
+struct window_score {
+  int months = 0;
+  /// The window holds contracts with `from <= r(c) <= on`.
+  date from;
+  double positive = 0;  ///< P: sum of the weights of positive contracts
+  double neutral = 0;   ///< U
+  double negative = 0;  ///< N
+  int outcomes = 0;     ///< counted contracts in the window
+  int clients = 0;      ///< distinct clients among them
+  bool eligible = false;
+  /// 100 * max(0, (P - N) / (P + U + N)); 0 for an empty window.
+  double score = 0;
+};
+
+/// Everything the profile would show on one day, and why.
+struct score_result {
+  date on;
+  /// The 3, 6, 12 and 24-month windows, in that order.
+  std::array<window_score, 4> windows{};
+  bool trending_eligible = false;
+  /// (S_3 + S_6) / 2, meaningful when `trending_eligible`.
+  double trending = 0;
+  /// The largest eligible candidate before rounding; meaningful when `displayed`.
+  double best = 0;
+  /// The displayed JSS, rounded half up; nothing when no window is eligible.
+  std::optional<int> displayed;
+
+  [[nodiscard]] const window_score& window(std::size_t index) const { return windows.at(index); }
+};
+
+/// Scores `contracts` on day `t`. Every contract must hold no fact dated after
+/// `t` (the simulation guarantees it; for a past day use `score_as_of`);
+/// contracts that start after `t` are left out.
+///
+///     score_result s = score(history, today, rule_set{});
+///     if (s.displayed) std::printf("JSS %d%%\n", *s.displayed);
+score_result score(std::span<const contract> contracts, date t, const rule_set& rules);
+
+/// Scores `contracts` as they stood on day `t` (MODEL.md section 2): ends,
+/// feedback and payments after `t` are taken back first.
+score_result score_as_of(std::span<const contract> contracts, date t, const rule_set& rules);
+
+/// Rounds a score half up, exactly for scores that are fractions of weights
+/// with a few binary digits (89.5 gives 90, 89.4999 gives 89).
+int round_half_up(double score);
+
+}  // namespace jssim::model
