@@ -1,0 +1,360 @@
+// SPDX-License-Identifier: MIT
+#include "model/detail/yaml_guard.hpp"
+
+#include <algorithm>  // std::max
+#include <cstdint>    // std::uint32_t
+#include <sstream>    // std::istringstream, for yaml-cpp's parser
+#include <unordered_map>
+#include <utility>  // std::move
+#include <vector>
+
+#include <fmt/format.h>
+#include <yaml-cpp/anchor.h>        // YAML::anchor_t, YAML::NullAnchor
+#include <yaml-cpp/eventhandler.h>  // YAML::EventHandler, not in yaml.h
+#include <yaml-cpp/yaml.h>
+
+namespace jssim::model::detail {
+namespace {
+
+screen_problem problem_at(int line, int column, std::string message) {
+  return {line, column, std::move(message)};
+}
+
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+// The text pre-scan of check_nesting, one line at a time. It follows just
+// enough of YAML to tell structure from content: quoted scalars (which may span
+// lines), comments, block scalars (`|`, `>`) and flow collections. It errs
+// towards counting too deep, never much too shallow; check_events is exact.
+class nesting_scan {
+ public:
+  // The estimated depth reached on this line.
+  int line(std::string_view s) {
+    if (!s.empty() && s.back() == '\r') s.remove_suffix(1);
+    std::size_t indent = 0;
+    while (indent < s.size() && s[indent] == ' ') ++indent;
+    const std::string_view rest = s.substr(indent);
+    const bool blank = rest.find_first_not_of(" \t") == std::string_view::npos;
+
+    if (in_block_scalar_) {
+      if (blank || indent > block_scalar_indent_) return 0;  // the scalar's text
+      in_block_scalar_ = false;
+    }
+    if (quote_ == 0 && flow_ == 0) {
+      if (blank || rest.front() == '#') return 0;
+      while (!indents_.empty() && indents_.back() > indent) indents_.pop_back();
+      if (indents_.empty() || indents_.back() < indent) indents_.push_back(indent);
+      // A block collection nested in a mapping may sit at the mapping's own
+      // indentation (`key:` then `- item`), hence two levels per indentation,
+      // plus one for a mapping that starts after `- ` on this line.
+      block_depth_ = 2 * static_cast<int>(indents_.size()) + 1;
+    }
+    int compact = 0;
+    int deepest = 0;
+    bool node_start = quote_ == 0;  // the next character may open a node
+    bool after_blank = true;
+    for (std::size_t i = indent; i < s.size(); ++i) {
+      const char c = s[i];
+      const char next = i + 1 < s.size() ? s[i + 1] : ' ';
+      if (quote_ != 0) {
+        if (quote_ == '"' && c == '\\') {
+          ++i;
+        } else if (c == quote_) {
+          if (quote_ == '\'' && next == '\'') {
+            ++i;
+          } else {
+            quote_ = 0;
+            node_start = false;
+          }
+        }
+        continue;
+      }
+      if (is_blank(c)) {
+        after_blank = true;
+        continue;
+      }
+      const bool was_after_blank = after_blank;
+      after_blank = false;
+      if (c == '#' && was_after_blank) break;
+      if (node_start) {
+        if (c == '\'' || c == '"') {
+          quote_ = c;
+          continue;
+        }
+        if (c == '[' || c == '{') {
+          ++flow_;
+          deepest = std::max(deepest, flow_);
+          continue;
+        }
+        if ((c == '-' || c == '?') && is_blank(next) && flow_ == 0) {
+          ++compact;
+          continue;
+        }
+        if ((c == '|' || c == '>') && flow_ == 0) {
+          in_block_scalar_ = true;
+          block_scalar_indent_ = indent;
+          break;
+        }
+        if (c == '&' || c == '!' || c == '*') {
+          // An anchor, a tag or an alias: skip its name.
+          while (i + 1 < s.size() && !is_blank(s[i + 1])) ++i;
+          continue;
+        }
+      }
+      if (c == ']' || c == '}') {
+        flow_ = std::max(0, flow_ - 1);
+        node_start = false;
+      } else if (c == ',' && flow_ > 0) {
+        node_start = true;
+      } else if (c == ':' &&
+                 (is_blank(next) || (flow_ > 0 && (next == ',' || next == ']' || next == '}' ||
+                                                   next == '[' || next == '{')))) {
+        node_start = true;
+      } else if ((c == '[' || c == '{') && flow_ > 0) {
+        ++flow_;
+        deepest = std::max(deepest, flow_);
+      } else {
+        node_start = false;
+      }
+    }
+    return block_depth_ + compact + std::max(deepest, flow_);
+  }
+
+ private:
+  std::vector<std::size_t> indents_;
+  int block_depth_ = 0;
+  int flow_ = 0;
+  char quote_ = 0;
+  // Inside a block scalar: its lines indented deeper than this are text.
+  // (Not a std::optional: GCC 12 wrongly warns it may be uninitialized.)
+  bool in_block_scalar_ = false;
+  std::size_t block_scalar_indent_ = 0;
+};
+
+// Thrown from inside yaml-cpp's parser to stop it; caught in check_events.
+struct stop_parse {
+  YAML::Mark mark;
+  std::string message;
+};
+
+// Counts what yaml-cpp's parser reports, without building anything.
+class counting_handler final : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (++documents_ > 1) {
+      throw stop_parse{mark,
+                       "the file holds more than one YAML document (a second `---`); a "
+                       "scenario is one document"};
+    }
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override { leaf(mark, anchor); }
+  void OnScalar(const YAML::Mark& mark, const std::string& /*tag*/, YAML::anchor_t anchor,
+                const std::string& /*value*/) override {
+    leaf(mark, anchor);
+  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    const auto size = sizes_.find(anchor);
+    if (size == sizes_.end()) {
+      // yaml-cpp has registered the anchor but its value is not complete:
+      // the alias is inside what it names, a cycle.
+      throw stop_parse{mark, fmt::format("alias `*{}` is used inside the value it names; an "
+                                         "alias must refer to a complete value",
+                                         name_of(anchor))};
+    }
+    ++aliases_;
+    add(size->second, mark);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& /*tag*/, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value /*style*/) override {
+    open(mark, anchor);
+  }
+  void OnSequenceEnd() override { close(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string& /*tag*/, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value /*style*/) override {
+    open(mark, anchor);
+  }
+  void OnMapEnd() override { close(); }
+  void OnAnchor(const YAML::Mark& /*mark*/, const std::string& name) override {
+    pending_name_ = name;
+  }
+
+ private:
+  struct open_collection {
+    YAML::anchor_t anchor;
+    std::size_t values_before;
+  };
+
+  void leaf(const YAML::Mark& mark, YAML::anchor_t anchor) {
+    name(anchor);
+    add(1, mark);
+    if (anchor != YAML::NullAnchor) sizes_[anchor] = 1;
+  }
+  void open(const YAML::Mark& mark, YAML::anchor_t anchor) {
+    name(anchor);
+    const std::size_t before = values_;
+    add(1, mark);
+    if (static_cast<int>(open_.size()) >= max_nesting) {
+      throw stop_parse{mark, fmt::format("the values nest more than {} levels deep; a scenario "
+                                         "needs far fewer",
+                                         max_nesting)};
+    }
+    open_.push_back({anchor, before});
+  }
+  void close() {
+    if (open_.empty()) return;
+    const open_collection c = open_.back();
+    open_.pop_back();
+    if (c.anchor != YAML::NullAnchor) sizes_[c.anchor] = values_ - c.values_before;
+  }
+  void add(std::size_t n, const YAML::Mark& mark) {
+    values_ += n;
+    if (values_ > max_yaml_values) {
+      throw stop_parse{
+          mark, aliases_ == 0
+                    ? fmt::format("the file holds more than {} values; a scenario needs far "
+                                  "fewer",
+                                  max_yaml_values)
+                    : fmt::format("the file holds more than {} values, counting each use of an "
+                                  "alias `*name` as a copy of what it names; a scenario needs "
+                                  "far fewer (is it an alias bomb?)",
+                                  max_yaml_values)};
+    }
+  }
+  void name(YAML::anchor_t anchor) {
+    if (anchor != YAML::NullAnchor && !pending_name_.empty()) names_[anchor] = pending_name_;
+    pending_name_.clear();
+  }
+  [[nodiscard]] std::string name_of(YAML::anchor_t anchor) const {
+    const auto n = names_.find(anchor);
+    return n == names_.end() ? std::string("?") : n->second;
+  }
+
+  int documents_ = 0;
+  std::size_t values_ = 0;
+  std::size_t aliases_ = 0;
+  std::vector<open_collection> open_;
+  std::unordered_map<YAML::anchor_t, std::size_t> sizes_;
+  std::unordered_map<YAML::anchor_t, std::string> names_;
+  std::string pending_name_;
+};
+
+int line_of(const YAML::Mark& mark) { return mark.is_null() ? 0 : mark.line + 1; }
+int column_of(const YAML::Mark& mark) { return mark.is_null() ? 0 : mark.column + 1; }
+
+}  // namespace
+
+std::optional<screen_problem> check_size(std::size_t bytes) {
+  if (bytes <= max_scenario_bytes) return std::nullopt;
+  return problem_at(0, 0,
+                    fmt::format("the file is {:.1f} MiB; a scenario may be at most {} MiB",
+                                static_cast<double>(bytes) / (1024.0 * 1024.0),
+                                max_scenario_bytes / (1024 * 1024)));
+}
+
+std::optional<screen_problem> check_encoding(std::string_view text) {
+  int line = 1;
+  int column = 1;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == '\n') {
+      ++line;
+      column = 1;
+      ++i;
+      continue;
+    }
+    if (c == 0) {
+      return problem_at(line, column,
+                        "the file contains a NUL byte: is it a binary file, or saved as "
+                        "UTF-16? A scenario is UTF-8 text");
+    }
+    if (c < 0x80) {
+      if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7f) {
+        return problem_at(line, column,
+                          fmt::format("control character U+{:04X} is not allowed in YAML; "
+                                      "remove it",
+                                      static_cast<unsigned>(c)));
+      }
+      ++i;
+      ++column;
+      continue;
+    }
+    std::size_t length = 0;
+    std::uint32_t code = 0;
+    std::uint32_t smallest = 0;  // below it the encoding is overlong
+    if ((c & 0xE0U) == 0xC0U) {
+      length = 2;
+      code = c & 0x1FU;
+      smallest = 0x80;
+    } else if ((c & 0xF0U) == 0xE0U) {
+      length = 3;
+      code = c & 0x0FU;
+      smallest = 0x800;
+    } else if ((c & 0xF8U) == 0xF0U) {
+      length = 4;
+      code = c & 0x07U;
+      smallest = 0x10000;
+    }
+    bool valid = length > 0 && i + length <= text.size();
+    for (std::size_t k = 1; valid && k < length; ++k) {
+      const auto b = static_cast<unsigned char>(text[i + k]);
+      valid = (b & 0xC0U) == 0x80U;
+      code = (code << 6U) | (b & 0x3FU);
+    }
+    valid = valid && code >= smallest && code <= 0x10FFFF && (code < 0xD800 || code > 0xDFFF);
+    if (!valid) {
+      return problem_at(line, column,
+                        fmt::format("the file is not valid UTF-8 (byte 0x{:02X}); save it as "
+                                    "UTF-8 text",
+                                    static_cast<unsigned>(c)));
+    }
+    i += length;
+    ++column;
+  }
+  return std::nullopt;
+}
+
+std::optional<screen_problem> check_nesting(std::string_view text) {
+  nesting_scan scan;
+  int line = 0;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    ++line;
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    if (scan.line(text.substr(start, end - start)) > max_nesting) {
+      return problem_at(line, 0,
+                        fmt::format("the file nests more than {} levels deep; a scenario "
+                                    "needs far fewer",
+                                    max_nesting));
+    }
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
+std::optional<screen_problem> check_events(std::string_view text) {
+  std::istringstream in{std::string(text)};
+  counting_handler handler;
+  try {
+    YAML::Parser parser(in);
+    while (parser.HandleNextDocument(handler)) {
+    }
+  } catch (const stop_parse& stop) {
+    return problem_at(line_of(stop.mark), column_of(stop.mark), stop.message);
+  } catch (const YAML::Exception& e) {
+    return problem_at(line_of(e.mark), column_of(e.mark), "YAML syntax error: " + e.msg);
+  } catch (const std::exception& e) {
+    return problem_at(0, 0, std::string("YAML syntax error: ") + e.what());
+  }
+  return std::nullopt;
+}
+
+std::optional<screen_problem> screen(std::string_view text) {
+  if (auto p = check_size(text.size())) return p;
+  if (auto p = check_encoding(text)) return p;
+  if (auto p = check_nesting(text)) return p;
+  return check_events(text);
+}
+
+}  // namespace jssim::model::detail

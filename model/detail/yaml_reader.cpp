@@ -1,0 +1,541 @@
+// SPDX-License-Identifier: MIT
+#include "model/detail/yaml_reader.hpp"
+
+#include <algorithm>  // std::stable_sort
+#include <array>
+#include <charconv>      // std::from_chars
+#include <cmath>         // std::isfinite, std::floor
+#include <system_error>  // std::errc
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "model/detail/suggest.hpp"
+
+namespace jssim::model::detail {
+namespace {
+
+int column_of(const YAML::Mark& mark) { return mark.is_null() ? 0 : mark.column + 1; }
+
+// yaml-cpp tags a quoted scalar `!` (non-specific) and a plain one `?`: a
+// quoted "5" is text in YAML, not a number.
+bool is_quoted(const YAML::Node& node) { return node.Tag() == "!"; }
+
+std::optional<double> parse_double(std::string_view text) {
+  // from_chars takes no `+`; YAML allows one.
+  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+  double x = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), x);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return x;
+}
+
+template <class Int>
+std::optional<Int> parse_integer(std::string_view text) {
+  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+  Int x = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), x);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return x;
+}
+
+// Text of at most about 60 bytes for a message: a 1 MiB value would bury it.
+std::string shortened(std::string_view text) {
+  constexpr std::size_t longest = 60;
+  if (text.size() <= longest) return std::string(text);
+  std::size_t cut = longest;
+  // Never cut inside a UTF-8 sequence: the message itself must stay valid.
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0U) == 0x80U) --cut;
+  return std::string(text.substr(0, cut)) + "...";
+}
+
+std::string quoted(std::string_view text) {
+  // Appended, not `"\"" + ...`: GCC 12 warns falsely (-Wrestrict) on that form.
+  std::string out(1, '"');
+  out += shortened(text);
+  out += '"';
+  return out;
+}
+
+std::string format_number(double x) { return fmt::format("{}", x); }
+
+std::string list_text(const std::vector<double>& xs) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < xs.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += format_number(xs[i]);
+  }
+  return out + "]";
+}
+
+constexpr std::array<std::string_view, 12> month_names{
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
+
+// Why `text` is not a date, for the message.
+std::string date_problem(std::string_view text) {
+  const std::string expected = "expected a date as YYYY-MM-DD, got " + quoted(text);
+  if (text.size() > 10 && date::parse(text.substr(0, 10)) &&
+      (text[10] == 'T' || text[10] == 't' || text[10] == ' ')) {
+    return expected + " (a date-time; write the date alone)";
+  }
+  const bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-' &&
+                      std::all_of(text.begin(), text.end(),
+                                  [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
+  if (!shaped) return expected;
+  const auto year = parse_integer<int>(text.substr(0, 4)).value_or(0);
+  const auto month = parse_integer<int>(text.substr(5, 2)).value_or(0);
+  if (year < 1) return expected + " (there is no year 0)";
+  if (month < 1 || month > 12) return expected + fmt::format(" (there is no month {})", month);
+  return expected + fmt::format(" ({} {} has {} days)",
+                                month_names.at(static_cast<std::size_t>(month - 1)), year,
+                                days_in_month(year, month));
+}
+
+}  // namespace
+
+value_at value_at::child(std::string_view key, const YAML::Node& value,
+                         const YAML::Mark& key_mark) const {
+  const YAML::Mark own = value.Mark();
+  // A path repeats in every message below it: a 1 MiB key must not.
+  const std::string name = key.size() <= 60 ? std::string(key) : shortened(key);
+  std::string child_path = path.empty() ? name : path + "." + name;
+  return {value, std::move(child_path), own.is_null() ? key_mark : own};
+}
+
+value_at value_at::item(std::size_t index, const YAML::Node& value) const {
+  const YAML::Mark own = value.Mark();
+  return {value, fmt::format("{}[{}]", path, index), own.is_null() ? mark : own};
+}
+
+std::optional<value_at> mapping::get(std::string_view key) const {
+  for (const auto& [name, value] : entries_) {
+    if (name == key) return value;
+  }
+  return std::nullopt;
+}
+
+std::optional<value_at> mapping::require(std::string_view key, std::string_view expected) const {
+  auto found = get(key);
+  if (!found) {
+    const std::string path =
+        self_.path.empty() ? std::string(key) : self_.path + "." + std::string(key);
+    reader_->report(self_.mark, path, "missing; expected " + std::string(expected));
+  }
+  return found;
+}
+
+bool number_range::contains(double x) const {
+  const bool above = lo_open ? x > lo : x >= lo;
+  const bool below = hi_open ? x < hi : x <= hi;
+  return above && below;
+}
+
+value_at reader::root(const YAML::Node& node) {
+  const YAML::Mark own = node.Mark();
+  return {node, {}, own.is_null() ? YAML::Mark() : own};
+}
+
+void reader::report(const value_at& where, std::string message) {
+  report(where.mark, where.path, std::move(message));
+}
+
+void reader::report(const YAML::Mark& mark, std::string key, std::string message) {
+  if (problems_.size() >= max_problems) {
+    ++dropped_;
+    return;
+  }
+  problems_.push_back(
+      {{file_, line_of(mark), column_of(mark), std::move(key)}, std::move(message)});
+}
+
+std::vector<diagnostic> reader::problems() const {
+  std::vector<diagnostic> out = problems_;
+  std::stable_sort(out.begin(), out.end(), [](const diagnostic& a, const diagnostic& b) {
+    if (a.where.line != b.where.line) return a.where.line < b.where.line;
+    return a.where.column < b.where.column;
+  });
+  if (dropped_ > 0) {
+    out.push_back(
+        {{file_, 0, 0, {}}, fmt::format("{} more problems not shown; fix these first", dropped_)});
+  }
+  return out;
+}
+
+std::string reader::describe(const value_at& v) {
+  const YAML::Node& n = v.node;
+  if (!n.IsDefined() || n.IsNull()) return "nothing";
+  if (n.IsSequence()) return n.size() == 0 ? "an empty list" : "a list";
+  if (n.IsMap()) return "a mapping";
+  const std::string& text = n.Scalar();
+  if (text.empty()) return "an empty text";
+  // Numbers and dates read best as written; other text is quoted.
+  if (!is_quoted(n) && (parse_double(text) || date::parse(text))) return text;
+  return quoted(text);
+}
+
+void reader::expected(const value_at& v, std::string_view what, std::string_view hint) {
+  std::string message = "expected " + std::string(what) + ", got " + describe(v);
+  if (!hint.empty()) message += " " + std::string(hint);
+  report(v, std::move(message));
+}
+
+std::optional<mapping> reader::map(const value_at& v, std::span<const std::string_view> keys,
+                                   std::string_view what) {
+  if (!v.node.IsMap()) {
+    expected(v, what);
+    return std::nullopt;
+  }
+  mapping m;
+  m.reader_ = this;
+  m.self_ = v;
+  // Key -> line, to report duplicates; hashed, as a hostile mapping may hold
+  // 100,000 keys.
+  std::unordered_map<std::string, int> seen;
+  for (auto it = v.node.begin(); it != v.node.end(); ++it) {
+    // A copy: `it->first` lives in a proxy that dies with the expression.
+    const YAML::Node key = it->first;
+    const YAML::Mark key_mark = key.Mark().is_null() ? v.mark : key.Mark();
+    if (!key.IsScalar()) {
+      report(key_mark, v.path, "expected a key name, got " + describe({key, v.path, key_mark}));
+      continue;
+    }
+    const std::string& name = key.Scalar();
+    value_at value = v.child(name, it->second, key_mark);
+    const auto [first, inserted] = seen.try_emplace(name, line_of(key_mark));
+    if (!inserted) {
+      report(key_mark, value.path,
+             fmt::format("given twice (first on line {}); keep one", first->second));
+      continue;
+    }
+    if (std::find(keys.begin(), keys.end(), name) == keys.end()) {
+      // Pointing at the key, not its value: the key is the problem.
+      report_with(value_at{key, value.path, key_mark}, [&] {
+        if (name == "<<") {
+          return std::string(
+              "merge keys (`<<: *name`) are not supported by the YAML reader; "
+              "write the keys out");
+        }
+        const std::string suggestion = did_you_mean(name, keys);
+        return "unknown key" +
+               (suggestion.empty() ? "; expected " + detail::one_of(keys) : suggestion);
+      });
+      continue;
+    }
+    m.entries_.emplace_back(name, std::move(value));
+  }
+  return m;
+}
+
+std::optional<std::vector<std::pair<value_at, value_at>>> reader::named_entries(
+    const value_at& v, std::string_view what) {
+  if (!v.node.IsMap()) {
+    expected(v, what);
+    return std::nullopt;
+  }
+  std::vector<std::pair<value_at, value_at>> out;
+  std::unordered_map<std::string, int> seen;  // name -> line, for duplicates
+  for (auto it = v.node.begin(); it != v.node.end(); ++it) {
+    // A copy: `it->first` lives in a proxy that dies with the expression.
+    const YAML::Node key = it->first;
+    const YAML::Mark key_mark = key.Mark().is_null() ? v.mark : key.Mark();
+    if (!key.IsScalar()) {
+      report(key_mark, v.path, "expected a name, got " + describe({key, v.path, key_mark}));
+      continue;
+    }
+    value_at key_at = v.child(key.Scalar(), key, key_mark);
+    const auto [first, inserted] = seen.try_emplace(key.Scalar(), line_of(key_mark));
+    if (!inserted) {
+      report(key_at, fmt::format("given twice (first on line {}); keep one", first->second));
+      continue;
+    }
+    value_at value = v.child(key.Scalar(), it->second, key_mark);
+    out.emplace_back(std::move(key_at), std::move(value));
+  }
+  return out;
+}
+
+std::optional<std::vector<value_at>> reader::list(const value_at& v, std::string_view what) {
+  if (!v.node.IsSequence()) {
+    expected(v, what);
+    return std::nullopt;
+  }
+  std::vector<value_at> out;
+  out.reserve(v.node.size());
+  std::size_t i = 0;
+  for (auto it = v.node.begin(); it != v.node.end(); ++it) out.push_back(v.item(i++, *it));
+  return out;
+}
+
+std::optional<std::string> reader::text(const value_at& v, std::string_view what) {
+  if (!v.node.IsScalar() || v.node.Scalar().empty()) {
+    expected(v, what);
+    return std::nullopt;
+  }
+  return v.node.Scalar();
+}
+
+std::optional<double> reader::plain_number(const value_at& v, std::string_view what) {
+  if (!v.node.IsScalar()) {
+    expected(v, what);
+    return std::nullopt;
+  }
+  const std::string& text = v.node.Scalar();
+  const auto x = parse_double(text);
+  if (x && is_quoted(v.node)) {
+    expected(v, what, "(text in quotes; write numbers without them)");
+    return std::nullopt;
+  }
+  if (!x) {
+    expected(v, what);
+    return std::nullopt;
+  }
+  if (!std::isfinite(*x)) {
+    expected(v, what, "(a number must be finite)");
+    return std::nullopt;
+  }
+  return x;
+}
+
+std::optional<double> reader::number(const value_at& v, number_range range, std::string_view what) {
+  const auto x = plain_number(v, what);
+  if (!x) return std::nullopt;
+  if (!range.contains(*x)) {
+    expected(v, what);
+    return std::nullopt;
+  }
+  return x;
+}
+
+std::optional<double> reader::probability(const value_at& v) {
+  return number(v, {0, 1}, "a probability between 0 and 1");
+}
+
+std::optional<std::int64_t> reader::whole(const value_at& v, std::int64_t lo, std::int64_t hi,
+                                          std::string_view what) {
+  if (!v.node.IsScalar() || is_quoted(v.node)) {
+    expected(v, what);
+    return std::nullopt;
+  }
+  const std::string& text = v.node.Scalar();
+  auto x = parse_integer<std::int64_t>(text);
+  if (!x) {
+    // 1e6 or 10000.0 are whole numbers too.
+    const auto d = parse_double(text);
+    if (d && std::isfinite(*d) && std::floor(*d) == *d && *d >= -9e18 && *d <= 9e18) {
+      x = static_cast<std::int64_t>(*d);
+    }
+  }
+  if (!x || *x < lo || *x > hi) {
+    expected(v, what);
+    return std::nullopt;
+  }
+  return x;
+}
+
+std::optional<std::uint64_t> reader::whole_u64(const value_at& v, std::string_view what) {
+  if (!v.node.IsScalar() || is_quoted(v.node)) {
+    expected(v, what);
+    return std::nullopt;
+  }
+  const auto x = parse_integer<std::uint64_t>(v.node.Scalar());
+  if (!x) {
+    expected(v, what);
+    return std::nullopt;
+  }
+  return x;
+}
+
+std::optional<bool> reader::boolean(const value_at& v) {
+  if (v.node.IsScalar() && !is_quoted(v.node)) {
+    const std::string& t = v.node.Scalar();
+    if (t == "true" || t == "True" || t == "TRUE") return true;
+    if (t == "false" || t == "False" || t == "FALSE") return false;
+    if (t == "yes" || t == "no" || t == "on" || t == "off" || t == "y" || t == "n" || t == "Yes" ||
+        t == "No" || t == "On" || t == "Off") {
+      expected(v, "true or false", "(YAML 1.2 knows only true and false)");
+      return std::nullopt;
+    }
+  }
+  expected(v, "true or false");
+  return std::nullopt;
+}
+
+std::optional<date> reader::day(const value_at& v) {
+  if (!v.node.IsScalar()) {
+    expected(v, "a date as YYYY-MM-DD");
+    return std::nullopt;
+  }
+  const std::string& text = v.node.Scalar();
+  if (auto d = date::parse(text)) return d;
+  report(v, date_problem(text));
+  return std::nullopt;
+}
+
+std::optional<std::string> reader::one_of(const value_at& v,
+                                          std::span<const std::string_view> names,
+                                          std::string_view what) {
+  const std::string listed = std::string(what) + ": " + detail::one_of(names);
+  if (!v.node.IsScalar()) {
+    expected(v, listed);
+    return std::nullopt;
+  }
+  const std::string& text = v.node.Scalar();
+  if (std::find(names.begin(), names.end(), text) != names.end()) return text;
+  const auto close = closest_name(text, names);
+  expected(v, listed, close ? "(did you mean `" + std::string(*close) + "`?)" : std::string());
+  return std::nullopt;
+}
+
+std::optional<double> reader::distribution_value(const value_at& v, quantity q) {
+  const bool days = q == quantity::days;
+  const auto x = plain_number(v, days ? "a number of days" : "an amount in USD");
+  if (!x) return std::nullopt;
+  if (*x < 0) {
+    expected(v, days ? "a number of days, 0 or more" : "an amount in USD, 0 or more");
+    return std::nullopt;
+  }
+  const double cap = days ? max_days : max_usd;
+  if (*x > cap) {
+    expected(v, fmt::format("at most {} {}", format_number(cap), days ? "days" : "USD"));
+    return std::nullopt;
+  }
+  return x;
+}
+
+std::optional<std::vector<double>> reader::number_list(const value_at& v, quantity q,
+                                                       std::size_t count, std::string_view form) {
+  const std::string what = fmt::format("{}: a list of {} numbers", form, count);
+  if (!v.node.IsSequence() || v.node.size() != count) {
+    if (v.node.IsSequence()) {
+      report(v, fmt::format("expected {}, got a list of {}", what, v.node.size()));
+    } else {
+      expected(v, what);
+    }
+    return std::nullopt;
+  }
+  std::vector<double> xs;
+  bool ok = true;
+  std::size_t i = 0;
+  for (auto it = v.node.begin(); it != v.node.end(); ++it) {
+    const auto x = distribution_value(v.item(i++, *it), q);
+    ok = ok && x.has_value();
+    xs.push_back(x.value_or(0));
+  }
+  if (!ok) return std::nullopt;
+  return xs;
+}
+
+std::optional<distribution> reader::distribution_of(const value_at& v, quantity q) {
+  static constexpr std::array<std::string_view, 5> shapes{"uniform", "triangular", "exponential",
+                                                          "lognormal", "choice"};
+  static constexpr std::string_view form =
+      "a distribution: a number, {uniform: [a, b]}, {triangular: [min, mode, max]}, "
+      "{exponential: {mean: m}}, {lognormal: {median: m, p90: q}} or {choice: {value: p, ...}}";
+  if (v.node.IsScalar()) {
+    const auto x = distribution_value(v, q);
+    if (!x) return std::nullopt;
+    return distribution::fixed(*x);
+  }
+  if (!v.node.IsMap() || v.node.size() != 1) {
+    expected(v, form,
+             v.node.IsMap() ? fmt::format("with {} keys (a distribution has one)", v.node.size())
+                            : std::string());
+    return std::nullopt;
+  }
+  const auto entry = v.node.begin();
+  // Copies: `entry->first` lives in a proxy that dies with the expression.
+  const YAML::Node key = entry->first;
+  const YAML::Node body = entry->second;
+  const YAML::Mark key_mark = key.Mark().is_null() ? v.mark : key.Mark();
+  if (!key.IsScalar()) {
+    expected(v, form);
+    return std::nullopt;
+  }
+  const std::string& shape = key.Scalar();
+  const value_at inner = v.child(shape, body, key_mark);
+
+  if (shape == "uniform") {
+    const auto xs = number_list(inner, q, 2, "[a, b]");
+    if (!xs) return std::nullopt;
+    if ((*xs)[0] > (*xs)[1]) {
+      report(inner, "expected [a, b] with a <= b, got " + list_text(*xs));
+      return std::nullopt;
+    }
+    return distribution::uniform((*xs)[0], (*xs)[1]);
+  }
+  if (shape == "triangular") {
+    const auto xs = number_list(inner, q, 3, "[min, mode, max]");
+    if (!xs) return std::nullopt;
+    if ((*xs)[0] > (*xs)[1] || (*xs)[1] > (*xs)[2]) {
+      report(inner, "expected [min, mode, max] with min <= mode <= max, got " + list_text(*xs));
+      return std::nullopt;
+    }
+    return distribution::triangular((*xs)[0], (*xs)[1], (*xs)[2]);
+  }
+  if (shape == "exponential") {
+    const auto m = map(inner, {"mean"}, "a mapping {mean: m}");
+    if (!m) return std::nullopt;
+    const auto mean_at = m->require("mean", "the mean, above 0");
+    if (!mean_at) return std::nullopt;
+    const auto mean = distribution_value(*mean_at, q);
+    if (!mean) return std::nullopt;
+    if (*mean <= 0) {
+      expected(*mean_at, "a mean above 0", "(for none at all, write a bare 0 instead)");
+      return std::nullopt;
+    }
+    return distribution::exponential(*mean);
+  }
+  if (shape == "lognormal") {
+    const auto m = map(inner, {"median", "p90"}, "a mapping {median: m, p90: q}");
+    if (!m) return std::nullopt;
+    const auto median_at = m->require("median", "the median, above 0");
+    const auto p90_at = m->require("p90", "the 90th percentile, at least the median");
+    if (!median_at || !p90_at) return std::nullopt;
+    const auto median = distribution_value(*median_at, q);
+    const auto p90 = distribution_value(*p90_at, q);
+    if (!median || !p90) return std::nullopt;
+    if (*median <= 0) {
+      expected(*median_at, "a median above 0");
+      return std::nullopt;
+    }
+    if (*p90 < *median) {
+      expected(*p90_at, fmt::format("a p90 at least the median ({})", format_number(*median)));
+      return std::nullopt;
+    }
+    return distribution::lognormal(*median, *p90);
+  }
+  if (shape == "choice") {
+    const auto entries = named_entries(inner, "a mapping of value: probability");
+    if (!entries) return std::nullopt;
+    if (entries->empty()) {
+      expected(inner, "at least one value: probability");
+      return std::nullopt;
+    }
+    std::vector<std::pair<double, double>> choices;
+    bool ok = true;
+    double sum = 0;
+    for (const auto& [value_key, p_at] : *entries) {
+      const auto value = distribution_value(value_key, q);
+      const auto p = probability(p_at);
+      ok = ok && value && p;
+      if (value && p) {
+        choices.emplace_back(*value, *p);
+        sum += *p;
+      }
+    }
+    if (!ok) return std::nullopt;
+    if (std::abs(sum - 1) > 1e-9) {
+      report(inner, fmt::format("the probabilities sum to {:.10g}; they must sum to 1", sum));
+      return std::nullopt;
+    }
+    return distribution::choice(std::move(choices));
+  }
+  std::string message = "unknown distribution `" + shape + "`";
+  const std::string suggestion = did_you_mean(shape, shapes);
+  message += suggestion.empty() ? "; expected " + detail::one_of(shapes) : suggestion;
+  report(key_mark, inner.path, std::move(message));
+  return std::nullopt;
+}
+
+}  // namespace jssim::model::detail

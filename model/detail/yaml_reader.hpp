@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: MIT
+// Typed reading of a yaml-cpp tree for the scenario loader. Every getter that
+// meets a value it cannot use records a diagnostic (file, line, column, key
+// path, what was expected) and returns nothing, so that the loader carries on
+// and reports every problem of a file in one pass.
+#pragma once
+
+#include <cstddef>  // std::size_t
+#include <cstdint>  // std::int64_t, std::uint64_t
+#include <initializer_list>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>  // std::pair, std::forward
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "model/date.hpp"
+#include "model/distribution.hpp"
+#include "model/error.hpp"
+
+namespace jssim::model::detail {
+
+/// The 1-based line of a yaml-cpp mark (0-based), or 0 when it has none.
+inline int line_of(const YAML::Mark& mark) { return mark.is_null() ? 0 : mark.line + 1; }
+
+/// A node of the file with the key path that leads to it.
+struct value_at {
+  YAML::Node node;
+  /// Such as `pipeline.jobs[1].win_rate`; empty for the whole file.
+  std::string path;
+  /// Where the value is; for an empty value (`key:` and nothing), its key.
+  YAML::Mark mark;
+
+  /// The value of `key` in this mapping.
+  [[nodiscard]] value_at child(std::string_view key, const YAML::Node& value,
+                               const YAML::Mark& key_mark) const;
+  /// Item `index` of this list.
+  [[nodiscard]] value_at item(std::size_t index, const YAML::Node& value) const;
+};
+
+/// What a distribution describes; sets its unit and the largest value allowed.
+enum class quantity : std::uint8_t { days, usd };
+
+class reader;
+
+/// The entries of one mapping, already checked against the keys that are valid
+/// at that spot (unknown keys reported with a suggestion, duplicates reported).
+class mapping {
+ public:
+  /// The value of `key`, or nothing when the mapping does not have it.
+  [[nodiscard]] std::optional<value_at> get(std::string_view key) const;
+  /// The value of `key`; when missing, reports "missing; expected <expected>".
+  [[nodiscard]] std::optional<value_at> require(std::string_view key,
+                                                std::string_view expected) const;
+  [[nodiscard]] bool has(std::string_view key) const { return get(key).has_value(); }
+  /// The mapping itself.
+  [[nodiscard]] const value_at& self() const { return self_; }
+
+ private:
+  friend class reader;
+  reader* reader_ = nullptr;
+  value_at self_;
+  std::vector<std::pair<std::string, value_at>> entries_;
+};
+
+/// An inclusive or exclusive range of numbers, for messages and checks.
+struct number_range {
+  double lo;
+  double hi;
+  bool lo_open = false;
+  bool hi_open = false;
+
+  [[nodiscard]] bool contains(double x) const;
+};
+
+/// Reads values of a scenario file and collects the problems found.
+///
+///     reader r("x.yaml");
+///     if (auto p = r.probability(v)) job.win_rate = *p;  // else reported
+///     if (r.failed()) throw scenario_error(r.problems());
+class reader {
+ public:
+  /// The most problems kept; more are counted in one last line.
+  static constexpr std::size_t max_problems = 100;
+
+  explicit reader(std::string file) : file_(std::move(file)) {}
+
+  /// The top of the file.
+  [[nodiscard]] static value_at root(const YAML::Node& node);
+
+  /// Records a problem with the value `where`.
+  void report(const value_at& where, std::string message);
+  /// Records a problem at a place.
+  void report(const YAML::Mark& mark, std::string key, std::string message);
+  [[nodiscard]] bool failed() const { return !problems_.empty(); }
+  /// Whether further problems are only counted, not kept.
+  [[nodiscard]] bool saturated() const { return problems_.size() >= max_problems; }
+  /// Records a problem whose message is costly to make (a suggestion among
+  /// thousands of names): `make()` runs only when the problem will be shown.
+  template <class MakeMessage>
+  void report_with(const value_at& where, MakeMessage&& make) {
+    if (saturated()) {
+      ++dropped_;
+      return;
+    }
+    report(where, std::forward<MakeMessage>(make)());
+  }
+  /// Every problem recorded, ordered by line and column.
+  [[nodiscard]] std::vector<diagnostic> problems() const;
+
+  /// "expected <what>, got <the value>" at the value.
+  void expected(const value_at& v, std::string_view what, std::string_view hint = {});
+
+  /// A mapping whose keys are among `keys`; `what` names it in messages.
+  std::optional<mapping> map(const value_at& v, std::span<const std::string_view> keys,
+                             std::string_view what);
+  std::optional<mapping> map(const value_at& v, std::initializer_list<std::string_view> keys,
+                             std::string_view what) {
+    return map(v, std::span<const std::string_view>(keys.begin(), keys.size()), what);
+  }
+  /// A mapping whose keys the user names (outcome tables): (key, value) pairs
+  /// in file order, the key as a value_at for its text and place.
+  std::optional<std::vector<std::pair<value_at, value_at>>> named_entries(const value_at& v,
+                                                                          std::string_view what);
+  /// A list; `what` names what it holds, as in "a list of job types".
+  std::optional<std::vector<value_at>> list(const value_at& v, std::string_view what);
+
+  /// A name, id or other text: a scalar that is not empty.
+  std::optional<std::string> text(const value_at& v, std::string_view what);
+  /// A finite number within `range`; `what` says what it is, such as "a
+  /// probability between 0 and 1".
+  std::optional<double> number(const value_at& v, number_range range, std::string_view what);
+  /// A number between 0 and 1.
+  std::optional<double> probability(const value_at& v);
+  /// A whole number from lo to hi.
+  std::optional<std::int64_t> whole(const value_at& v, std::int64_t lo, std::int64_t hi,
+                                    std::string_view what);
+  /// Any whole number that fits 64 bits without sign (a seed).
+  std::optional<std::uint64_t> whole_u64(const value_at& v, std::string_view what);
+  /// `true` or `false` (YAML 1.2: not yes/no/on/off).
+  std::optional<bool> boolean(const value_at& v);
+  /// A date written exactly `YYYY-MM-DD`.
+  std::optional<date> day(const value_at& v);
+  /// One of `names`, reporting a close name as a suggestion.
+  std::optional<std::string> one_of(const value_at& v, std::span<const std::string_view> names,
+                                    std::string_view what);
+  /// A distribution of MODEL.md section 6: a bare number, or one of
+  /// `{uniform: [a, b]}`, `{triangular: [min, mode, max]}`,
+  /// `{exponential: {mean: m}}`, `{lognormal: {median: m, p90: q}}`,
+  /// `{choice: {value: p, ...}}`; every value >= 0.
+  std::optional<distribution> distribution_of(const value_at& v, quantity q);
+
+  /// How a value reads in "got ..." messages: its text, or "a list", "a
+  /// mapping", "nothing".
+  [[nodiscard]] static std::string describe(const value_at& v);
+
+ private:
+  std::optional<double> plain_number(const value_at& v, std::string_view what);
+  std::optional<double> distribution_value(const value_at& v, quantity q);
+  std::optional<std::vector<double>> number_list(const value_at& v, quantity q, std::size_t count,
+                                                 std::string_view form);
+
+  std::string file_;
+  std::vector<diagnostic> problems_;
+  std::size_t dropped_ = 0;
+};
+
+/// The largest day count a distribution or setting may give: about 270 years,
+/// far from overflowing date arithmetic.
+inline constexpr double max_days = 100'000;
+/// The largest amount of USD accepted, so that sums stay finite and exact
+/// enough.
+inline constexpr double max_usd = 1e12;
+
+}  // namespace jssim::model::detail
