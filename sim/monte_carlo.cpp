@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: MIT
+#include "sim/monte_carlo.hpp"
+
+#include <algorithm>  // std::min, std::max
+#include <chrono>
+#include <thread>
+#include <vector>
+
+#include "sim/world.hpp"
+
+namespace jssim::sim {
+namespace {
+
+// Runs are handed to threads in blocks: small enough to balance two cores and
+// to react to a cancel quickly, large enough that the hand-out costs nothing.
+constexpr std::uint64_t block_runs = 64;
+
+bool cancelled(const mc_options& options) {
+  return options.cancel != nullptr && options.cancel->load(std::memory_order_relaxed);
+}
+
+}  // namespace
+
+bool simulate(const run_plan& plan, std::uint64_t first, std::uint64_t count,
+              const mc_options& options, run_collector& collector) {
+  const std::size_t strategies = plan.scenario().strategies.size();
+  const std::uint64_t blocks = (count + block_runs - 1) / block_runs;
+  unsigned threads = options.threads == 0 ? std::thread::hardware_concurrency() : options.threads;
+  threads = static_cast<unsigned>(
+      std::clamp<std::uint64_t>(threads, 1, std::max<std::uint64_t>(blocks, 1)));
+
+  std::vector<std::unique_ptr<run_collector>> partial;
+  for (unsigned t = 0; t < threads; ++t) partial.push_back(collector.empty_copy());
+
+  std::atomic<std::uint64_t> next_block{0};
+  std::atomic<std::uint64_t> done{0};
+  const world_builder builder(plan);
+
+  auto work = [&](unsigned t) {
+    runner play(plan);
+    world w;
+    std::vector<run_result> results(strategies);
+    for (;;) {
+      if (cancelled(options)) return;
+      const std::uint64_t b = next_block.fetch_add(1);
+      if (b >= blocks) return;
+      const std::uint64_t begin = first + b * block_runs;
+      const std::uint64_t end = std::min(first + count, begin + block_runs);
+      for (std::uint64_t run = begin; run < end; ++run) {
+        builder.build(run, w);
+        for (std::size_t s = 0; s < strategies; ++s) play.play(w, s, results[s]);
+        partial[t]->add(run, results);
+      }
+      done.fetch_add(end - begin, std::memory_order_relaxed);
+    }
+  };
+
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  if (options.progress) {
+    // The calling thread reports while a worker takes its share.
+    std::thread worker0(work, 0U);
+    while (done.load() < count && !cancelled(options)) {
+      options.progress(done.load());
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    worker0.join();
+  } else {
+    work(0);
+  }
+  for (auto& t : pool) t.join();
+  if (cancelled(options) && done.load() < count) return false;
+  if (options.progress) options.progress(count);
+  for (const auto& p : partial) collector.merge(*p);
+  return true;
+}
+
+}  // namespace jssim::sim

@@ -1,0 +1,303 @@
+// SPDX-License-Identifier: MIT
+#include "sim/run.hpp"
+
+#include <algorithm>  // std::max
+#include <fmt/format.h>
+
+#include "model/assert.hpp"
+#include "sim/sample.hpp"
+
+namespace jssim::sim {
+
+runner::runner(const run_plan& plan)
+    : plan_(&plan), scenario_(&plan.scenario()), today_(plan.scenario().today) {}
+
+void runner::schedule(day when, phase p, std::uint32_t index) {
+  if (when > plan_->horizon()) return;
+  queue_.schedule(when, static_cast<std::uint8_t>(p), event_payload{index});
+}
+
+std::string runner::label(std::uint32_t c) const {
+  if (live_[c].from == origin::history) return scenario_->history[c].id;
+  return fmt::format("#{} {}", c, scenario_->pipeline.jobs[live_[c].job].name);
+}
+
+void runner::note(day d, std::string_view kind, const std::string& detail) {
+  if (trace_ != nullptr) trace_->event(date_of(d), kind, detail);
+}
+
+void runner::apply_strategy(const model::strategy& s) {
+  const model::pipeline_settings& p = scenario_->pipeline;
+  settings_.proposals_per_week = s.proposals_per_week.value_or(p.proposals_per_week);
+  settings_.max_parallel = s.max_parallel.value_or(p.max_parallel);
+  settings_.accepts.assign(p.jobs.size(), !s.accept.has_value());
+  if (s.accept) {
+    for (std::size_t j : *s.accept) settings_.accepts.at(j) = true;
+  }
+  settings_.stale_closes = s.close_stale_after_days.has_value();
+  settings_.stale_after = s.close_stale_after_days.value_or(0);
+  settings_.own_close_feedback = s.own_close_feedback;
+  settings_.scheduled_closes = true;
+}
+
+void runner::revert_to_pipeline() {
+  const model::pipeline_settings& p = scenario_->pipeline;
+  settings_.proposals_per_week = p.proposals_per_week;
+  settings_.max_parallel = p.max_parallel;
+  settings_.accepts.assign(p.jobs.size(), true);
+  settings_.stale_closes = false;
+  settings_.scheduled_closes = false;
+}
+
+void runner::play(const world& w, std::size_t strategy, run_result& out, trace_sink* trace) {
+  const model::scenario& sc = *scenario_;
+  world_ = &w;
+  strategy_ = &sc.strategies.at(strategy);
+  out_ = &out;
+  trace_ = trace;
+  queue_.clear();
+  contracts_.assign(w.history.begin(), w.history.end());
+  live_.assign(w.history.size(), live_contract{});
+  next_client_ = static_cast<std::int32_t>(sc.clients.size());
+  running_ = 0;
+  streak_ = 0;
+  recovered_ = false;
+  apply_strategy(*strategy_);
+
+  out.recovery_slot = plan_->censored_slot();
+  out.jss.assign(plan_->recalc_count(), no_score);
+  out.start_jss = w.start_jss ? static_cast<jss_value>(*w.start_jss) : no_score;
+  out.jobs_won = 0;
+  out.earned_usd = 0;
+
+  if (w.start_jss && *w.start_jss >= sc.simulation.target.jss) {
+    recovered_ = true;
+    out.recovery_slot = 0;
+    if (strategy_->until_recovered) revert_to_pipeline();
+  }
+
+  for (std::uint32_t c = 0; c < w.history.size(); ++c) {
+    const future_draws& f = w.futures[c];
+    live_contract& l = live_[c];
+    l.table = f.table;
+    l.row = f.row;
+    l.own_close_u = f.own_close_u;
+    if (!contracts_[c].is_open()) continue;
+    if (f.acts) {
+      l.weekly_usd = f.weekly_usd;
+      if (f.weekly_usd > 0) schedule(day{7}, phase::payment, c);
+      if (f.ends_on) schedule(*f.ends_on, phase::client_close, c);
+    }
+    if (settings_.stale_closes) schedule_stale_check(day{0}, c);
+  }
+  if (settings_.scheduled_closes) {
+    for (std::uint32_t i = 0; i < strategy_->close.size(); ++i) {
+      schedule(day{strategy_->close[i].on - today_}, phase::own_close, i);
+    }
+  }
+  if (!w.offers.empty()) schedule(w.offers.front().on, phase::offer, 0);
+  if (plan_->recalc_count() > 0) {
+    schedule(day{plan_->recalc_days().front() - today_}, phase::recalculation, 0);
+  }
+
+  while (!queue_.empty()) {
+    const auto e = queue_.pop();
+    const std::uint32_t i = e.payload.index;
+    switch (static_cast<phase>(e.phase)) {
+      case phase::payment: on_payment(e.when, i); break;
+      case phase::work_end: on_work_end(e.when, i); break;
+      case phase::client_close: on_client_close(e.when, i); break;
+      case phase::own_close: on_own_close(e.when, i); break;
+      case phase::stale_close: on_stale_check(e.when, i); break;
+      case phase::rehire: on_rehire(e.when, i); break;
+      case phase::offer: on_offer(e.when, i); break;
+      case phase::recalculation: on_recalculation(e.when, i); break;
+    }
+  }
+  trace_ = nullptr;
+}
+
+void runner::on_payment(day d, std::uint32_t c) {
+  model::contract& k = contracts_[c];
+  const live_contract& l = live_[c];
+  if (!k.is_open()) return;
+  double amount = l.weekly_usd;
+  if (l.from == origin::won) {
+    const model::day_count elapsed = date_of(d) - k.start;
+    const model::day_count part = elapsed % 7;
+    if (part != 0) amount = l.weekly_usd * static_cast<double>(part) / 7.0;
+    if (d + 7 <= l.work_end) {
+      schedule(d + 7, phase::payment, c);
+    } else if (l.work_end > d) {
+      schedule(l.work_end, phase::payment, c);
+    }
+  } else {
+    schedule(d + 7, phase::payment, c);
+  }
+  if (amount > 0) {
+    k.pay(amount, date_of(d));
+    out_->earned_usd += amount;
+    if (trace_ != nullptr) note(d, "payment", fmt::format("{} pays ${:.2f}", label(c), amount));
+  }
+}
+
+void runner::on_work_end(day d, std::uint32_t c) {
+  const live_contract& l = live_[c];
+  if (l.work_end > day{contracts_[c].start - today_}) --running_;
+  if (trace_ != nullptr) note(d, "work end", fmt::format("work on {} is done", label(c)));
+  if (!l.ghost) schedule(d + l.close_delay, phase::client_close, c);
+  if (settings_.stale_closes) schedule_stale_check(d, c);
+}
+
+void runner::on_client_close(day d, std::uint32_t c) {
+  model::contract& k = contracts_[c];
+  if (!k.is_open()) return;
+  const live_contract& l = live_[c];
+  if (l.from == origin::won && l.value_usd > 0) {
+    k.pay(l.value_usd, date_of(d));
+    out_->earned_usd += l.value_usd;
+    if (trace_ != nullptr) note(d, "payment", fmt::format("{} pays ${:.2f} at the close", label(c), l.value_usd));
+  }
+  close(d, c, true, "the client closes");
+}
+
+void runner::on_own_close(day d, std::uint32_t close_index) {
+  if (!settings_.scheduled_closes) return;
+  const std::uint32_t c = static_cast<std::uint32_t>(strategy_->close.at(close_index).contract);
+  if (!contracts_[c].is_open()) return;
+  close(d, c, live_[c].own_close_u < settings_.own_close_feedback, "she closes");
+}
+
+void runner::schedule_stale_check(day d, std::uint32_t c) {
+  live_contract& l = live_[c];
+  if (l.stale_check_pending || !contracts_[c].is_open()) return;
+  const day idle_enough{contracts_[c].last_activity() - today_ + settings_.stale_after};
+  const day when = std::max({d, l.work_end, idle_enough});
+  if (when > plan_->horizon()) return;
+  l.stale_check_pending = true;
+  schedule(when, phase::stale_close, c);
+}
+
+void runner::on_stale_check(day d, std::uint32_t c) {
+  live_contract& l = live_[c];
+  l.stale_check_pending = false;
+  const model::contract& k = contracts_[c];
+  if (!settings_.stale_closes || !k.is_open()) return;
+  if (d >= l.work_end && date_of(d) - k.last_activity() >= settings_.stale_after) {
+    close(d, c, l.own_close_u < settings_.own_close_feedback, "she closes the stale contract");
+  } else {
+    schedule_stale_check(d, c);
+  }
+}
+
+void runner::close(day d, std::uint32_t c, bool with_feedback, std::string_view how) {
+  model::contract& k = contracts_[c];
+  const live_contract& l = live_[c];
+  const model::date on = date_of(d);
+  k.end = on;
+  if (with_feedback) {
+    const model::outcome_row& row = scenario_->pipeline.outcomes[l.table].rows[l.row];
+    if (row.stars >= 0) k.stars = row.stars;
+    if (row.private_rating >= 0) k.private_rating = static_cast<std::int8_t>(row.private_rating);
+  }
+  const model::classification cls = model::classify(k, on, scenario_->rules);
+  if (trace_ != nullptr) {
+    note(d, "close", fmt::format("{}: {}; {} (counts {})", label(c), how,
+                                 with_feedback ? "feedback given" : "no feedback",
+                                 model::to_string(cls.cls)));
+  }
+  if (l.from == origin::won && cls.cls == model::outcome_class::positive &&
+      l.rehire_u < scenario_->pipeline.jobs[l.job].rehire) {
+    schedule(d, phase::rehire, c);
+  }
+}
+
+void runner::on_rehire(day d, std::uint32_t parent) {
+  const live_contract p = live_[parent];
+  const std::uint32_t generation = p.generation + 1;
+  stream s(scenario_->simulation.seed, world_->run, purpose::rehire, p.job,
+           (static_cast<std::uint64_t>(p.number) << 16) | generation);
+  const job_draws draws = draw_job(scenario_->pipeline.jobs[p.job], scenario_->pipeline, s);
+  if (!settings_.accepts[p.job] || running_ >= settings_.max_parallel) {
+    if (trace_ != nullptr) note(d, "decline", fmt::format("a rehire by the client of {} is declined", label(parent)));
+    return;
+  }
+  take_job(d, p.job, p.number, generation, contracts_[parent].client, draws);
+}
+
+void runner::on_offer(day d, std::uint32_t offer_index) {
+  const std::vector<offer>& offers = world_->offers;
+  if (offer_index + 1 < offers.size()) schedule(offers[offer_index + 1].on, phase::offer, offer_index + 1);
+  const offer& o = offers[offer_index];
+  const model::job_type& job = scenario_->pipeline.jobs[o.job];
+  const double rate = offer_rate(job, settings_.proposals_per_week);
+  // Thinning (MODEL.md section 8): the world holds offers at the largest rate.
+  if (!(o.draws.keep_u * plan_->max_rate(o.job) < rate)) return;
+  if (!settings_.accepts[o.job] || running_ >= settings_.max_parallel) {
+    if (trace_ != nullptr) note(d, "decline", fmt::format("an offer of {} is declined", job.name));
+    return;
+  }
+  take_job(d, o.job, o.number, 0, next_client_++, o.draws);
+}
+
+void runner::take_job(day d, std::uint32_t job, std::uint32_t number, std::uint32_t generation,
+                      std::int32_t client, const job_draws& draws) {
+  const model::job_type& type = scenario_->pipeline.jobs[job];
+  const auto c = static_cast<std::uint32_t>(contracts_.size());
+  model::contract k;
+  k.client = client;
+  k.start = date_of(d);
+  contracts_.push_back(k);
+  live_contract l;
+  l.from = origin::won;
+  l.job = job;
+  l.number = number;
+  l.generation = generation;
+  l.work_end = d + draws.duration;
+  l.table = static_cast<std::uint32_t>(type.outcomes);
+  l.row = draws.row;
+  l.own_close_u = draws.own_close_u;
+  l.rehire_u = draws.rehire_u;
+  l.ghost = draws.ghost;
+  l.close_delay = draws.close_delay;
+  if (type.type == model::contract_type::fixed) {
+    l.value_usd = draws.value_usd;
+  } else {
+    l.weekly_usd = draws.weekly_usd;
+  }
+  live_.push_back(l);
+  ++out_->jobs_won;
+  if (draws.duration > 0) ++running_;
+  if (trace_ != nullptr) {
+    note(d, "start", fmt::format("{} starts, {} days of work{}", label(c), draws.duration,
+                                 draws.ghost ? " (the client will vanish)" : ""));
+  }
+  schedule(l.work_end, phase::work_end, c);
+  if (l.weekly_usd > 0) {
+    if (d + 7 <= l.work_end) {
+      schedule(d + 7, phase::payment, c);
+    } else if (l.work_end > d) {
+      schedule(l.work_end, phase::payment, c);
+    }
+  }
+}
+
+void runner::on_recalculation(day d, std::uint32_t index) {
+  if (index + 1 < plan_->recalc_count()) {
+    schedule(day{plan_->recalc_days()[index + 1] - today_}, phase::recalculation, index + 1);
+  }
+  const model::score_result s = model::score(contracts_, date_of(d), scenario_->rules);
+  const jss_value jss = s.displayed ? static_cast<jss_value>(*s.displayed) : no_score;
+  out_->jss[index] = jss;
+  if (!recovered_) {
+    streak_ = (jss != no_score && jss >= scenario_->simulation.target.jss) ? streak_ + 1 : 0;
+    if (streak_ >= scenario_->simulation.target.hold) {
+      recovered_ = true;
+      out_->recovery_slot = index + 1;
+      if (strategy_->until_recovered) revert_to_pipeline();
+    }
+  }
+  if (trace_ != nullptr) trace_->recalculation(s, recovered_);
+}
+
+}  // namespace jssim::sim

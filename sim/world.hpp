@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: MIT
+// The shared world of one run (MODEL.md section 8): the offers and their
+// attributes, and what the history's clients will do, drawn once per run and
+// read by every strategy, so that strategies differ by their choices only.
+#pragma once
+
+#include <cstdint>  // std::uint32_t, std::uint64_t
+#include <optional>
+#include <vector>
+
+#include "model/contract.hpp"
+#include "model/scenario.hpp"
+#include "sim/clock.hpp"
+#include "sim/plan.hpp"
+#include "sim/random.hpp"
+
+namespace jssim::sim {
+
+/// The attributes of one job, the same under every strategy that takes it.
+struct job_draws {
+  /// Thinning: a strategy whose offer rate is r keeps the offer when
+  /// keep_u < r / the largest rate.
+  double keep_u = 0;
+  model::day_count duration = 0;
+  double value_usd = 0;   ///< fixed jobs, paid at the client's close
+  double weekly_usd = 0;  ///< hourly jobs
+  model::day_count close_delay = 0;
+  bool ghost = false;
+  std::uint32_t row = 0;  ///< the outcome row the client gives at the end
+  double own_close_u = 0; ///< answers an own close when below own_close_feedback
+  double rehire_u = 0;    ///< offers a rehire when below the job type's rehire
+};
+
+/// Draws the attributes of a job of type `job` from `s`, in a fixed order.
+job_draws draw_job(const model::job_type& job, const model::pipeline_settings& pipeline, stream& s);
+
+/// One offer of the world.
+struct offer {
+  double time = 0;  ///< continuous days from the start of the run
+  day on;           ///< the day it lands: ceil(time)
+  std::uint32_t job = 0;
+  std::uint32_t number = 0;  ///< k: its rank among the offers of its job type
+  job_draws draws;
+};
+
+/// What the client of an open history contract will do.
+struct future_draws {
+  /// False for a ghost or a contract without `future`: the client never acts.
+  bool acts = false;
+  /// The day the client ends it, when it acts and has `ends_in_days`.
+  std::optional<day> ends_on;
+  double weekly_usd = 0;
+  std::uint32_t table = 0;  ///< the outcome table of its row
+  std::uint32_t row = 0;    ///< the row it gives at its close, or at an own close
+  double own_close_u = 0;
+};
+
+/// Everything random in one run that does not depend on the strategy.
+struct world {
+  std::uint64_t run = 0;
+  /// The offers of every job type, merged in time order.
+  std::vector<offer> offers;
+  /// One per history contract, in history order (meaningful for open ones).
+  std::vector<future_draws> futures;
+  /// The history as of today, hidden ratings drawn (MODEL.md section 10).
+  std::vector<model::contract> history;
+  /// The displayed JSS of that history today; nothing when no score shows.
+  std::optional<int> start_jss;
+};
+
+/// Builds the world of any run of a scenario. Holds what is the same for
+/// every run (the plan, the history's score today), so that building one is
+/// cheap.
+class world_builder {
+ public:
+  /// Keeps a reference to `plan`, which must outlive the builder.
+  explicit world_builder(const run_plan& plan);
+
+  /// Fills `out` with the world of run `run`, reusing its memory.
+  void build(std::uint64_t run, world& out) const;
+
+ private:
+  const run_plan* plan_;
+  std::vector<model::contract> history_;
+  std::optional<int> start_jss_;
+};
+
+}  // namespace jssim::sim

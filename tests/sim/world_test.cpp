@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: MIT
+#include "sim/world.hpp"
+
+#include <catch2/catch.hpp>
+#include <cmath>  // std::ceil
+
+#include "sim/plan.hpp"
+#include "tiny_scenario.hpp"
+
+using namespace jssim;
+using namespace jssim::test;
+
+TEST_CASE("a history client acts only with a future and unless it is a ghost", "[sim][world]") {
+  model::scenario sc = tiny_scenario();
+  const std::uint32_t none = add_open_contract(sc, "no-future", iso("2026-02-20"));
+  const std::uint32_t ghost = add_open_contract(sc, "ghost", iso("2026-02-20"));
+  model::contract_future vanishes;
+  vanishes.ghost = 1;
+  sc.history[ghost].future = vanishes;
+  const std::uint32_t acts = add_open_contract(sc, "acts", iso("2026-02-20"));
+  model::contract_future active;
+  active.outcomes = table_good;
+  active.ends_in_days = model::distribution::fixed(20.5);  // rounded half up: day 21
+  active.weekly_usd = model::distribution::fixed(50);
+  sc.history[acts].future = active;
+
+  const sim::run_plan plan(sc);
+  const sim::world_builder builder(plan);
+  sim::world w;
+  for (std::uint64_t run = 0; run < 20; ++run) {
+    builder.build(run, w);
+    INFO("run " << run);
+    REQUIRE(w.futures.size() == sc.history.size());
+    REQUIRE(w.history.size() == sc.history.size());
+    CHECK(w.run == run);
+    for (std::uint32_t closed = 0; closed < 3; ++closed) CHECK_FALSE(w.futures[closed].acts);
+    CHECK_FALSE(w.futures[none].acts);
+    CHECK_FALSE(w.futures[ghost].acts);
+    CHECK(w.futures[acts].acts);
+    CHECK(w.futures[acts].ends_on == sim::day{21});
+    CHECK(w.futures[acts].weekly_usd == 50.0);
+    CHECK(w.futures[acts].table == table_good);
+    CHECK(w.futures[acts].row == 0);
+    // Every contract has a row and an own-close draw, for an own close.
+    CHECK(w.futures[none].own_close_u >= 0.0);
+    CHECK(w.futures[none].own_close_u < 1.0);
+  }
+}
+
+TEST_CASE("a history client with ghost 0.5 vanishes in about half of the runs", "[sim][world]") {
+  model::scenario sc = tiny_scenario();
+  const std::uint32_t c = add_open_contract(sc, "maybe", iso("2026-02-20"));
+  model::contract_future f;
+  f.ghost = 0.5;
+  f.ends_in_days = model::distribution::uniform(7, 90);
+  sc.history[c].future = f;
+  const sim::run_plan plan(sc);
+  const sim::world_builder builder(plan);
+  sim::world w;
+  int acting = 0;
+  constexpr int runs = 4000;
+  for (int run = 0; run < runs; ++run) {
+    builder.build(static_cast<std::uint64_t>(run), w);
+    if (!w.futures[c].acts) continue;
+    ++acting;
+    REQUIRE(w.futures[c].ends_on.has_value());
+    CHECK(w.futures[c].ends_on->value >= 7);
+    CHECK(w.futures[c].ends_on->value <= 90);
+  }
+  CHECK(acting / double{runs} == Approx(0.5).margin(0.04));  // sd 0.008
+}
+
+TEST_CASE("offers arrive as a Poisson process at the largest rate, with their job type's "
+          "attributes",
+          "[sim][world]") {
+  model::scenario sc = tiny_scenario();  // 0.1 offers a day
+  model::job_type& quick = sc.pipeline.jobs[job_quick];
+  quick.duration_days = model::distribution::fixed(2.5);  // 3 whole days
+  quick.value_usd = model::distribution::fixed(120);
+  quick.ghost = 1;
+  const sim::run_plan plan(sc);
+  const sim::world_builder builder(plan);
+  sim::world w;
+  constexpr int runs = 2000;
+  std::size_t offers = 0;
+  for (int run = 0; run < runs; ++run) {
+    builder.build(static_cast<std::uint64_t>(run), w);
+    offers += w.offers.size();
+    for (std::uint32_t k = 0; k < w.offers.size(); ++k) {
+      const sim::offer& o = w.offers[k];
+      REQUIRE(o.job == job_quick);
+      REQUIRE(o.number == k);
+      REQUIRE(o.on.value == static_cast<std::int32_t>(std::ceil(o.time)));
+      REQUIRE(o.on.value >= 1);
+      REQUIRE(o.on <= plan.horizon());
+      REQUIRE(o.draws.duration == 3);
+      REQUIRE(o.draws.value_usd == 120.0);
+      REQUIRE(o.draws.weekly_usd == 0.0);
+      REQUIRE(o.draws.ghost);
+      REQUIRE(o.draws.close_delay == 0);
+      REQUIRE(o.draws.keep_u >= 0.0);
+      REQUIRE(o.draws.keep_u < 1.0);
+    }
+  }
+  // 0.1 a day over 61 days: 6.1 offers a run (sd of the mean 0.055).
+  CHECK(static_cast<double>(offers) / runs == Approx(6.1).margin(0.2));
+
+  SECTION("no proposals anywhere: no offers") {
+    sc.pipeline.proposals_per_week = 0;
+    const sim::run_plan idle(sc);
+    sim::world_builder(idle).build(0, w);
+    CHECK(w.offers.empty());
+  }
+}
+
+TEST_CASE("the world's start JSS is the history scored on the latest recalculation day on or "
+          "before today",
+          "[sim][world]") {
+  model::scenario sc = tiny_scenario();
+  // The latest recalculation on or before today is 2026-02-22: cat's
+  // negative contract ended 2026-02-10 counts, a positive one that ended on
+  // 2026-02-25 does not yet.
+  sc.rules.recalc_anchor = iso("2026-02-22");
+  sc.history.push_back(closed_contract("dan-1", 3, 5.0, 10));
+  sc.history.back().client = "dan";
+  sc.history.back().ended = iso("2026-02-25");
+  sc.history.back().last_paid = iso("2026-02-25");
+  sc.history.back().first_paid = iso("2026-02-25");
+  sc.clients.push_back("dan");
+  const sim::run_plan plan(sc);
+  sim::world w;
+  sim::world_builder(plan).build(0, w);
+  // On 2026-02-22: ann +, bob +, cat -, dan open and paid later (unpaid then,
+  // excluded): 33.
+  CHECK(w.start_jss == 33);
+}
