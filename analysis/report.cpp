@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+#include "analysis/report.hpp"
+
+#include <algorithm>  // std::max
+#include <fmt/format.h>
+
+namespace jssim::analysis {
+namespace {
+
+std::string percent(double p) { return fmt::format("{:.1f}%", 100.0 * p); }
+
+std::string days_or_dash(const std::optional<model::day_count>& d) {
+  return d ? fmt::format("{}", *d) : std::string("-");
+}
+
+}  // namespace
+
+std::string describe_days(const std::optional<model::day_count>& days) {
+  return days ? fmt::format("in {} days", *days) : std::string("not within the horizon");
+}
+
+std::string comparison_table(const model::scenario& sc, const std::vector<summary_row>& rows) {
+  std::string text;
+  const auto& target = sc.simulation.target;
+  const std::uint64_t runs = rows.empty() ? 0 : rows.front().runs;
+  text += fmt::format("{}: back to {}{} by {} ({} months), {} runs, seed {}\n",
+                      sc.name.empty() ? sc.path : sc.name,
+                      target.top_rated ? std::string("Top Rated") : fmt::format("JSS {}", target.jss),
+                      target.hold > 1 ? fmt::format(" on {} recalculations in a row", target.hold)
+                                      : std::string(),
+                      sc.horizon().to_string(), sc.simulation.horizon_months, runs,
+                      sc.simulation.seed);
+  if (!rows.empty()) {
+    text += fmt::format("JSS today: {}\n\n", rows.front().start_jss
+                                                ? fmt::format("{} %", *rows.front().start_jss)
+                                                : std::string("no score shown"));
+  }
+  std::size_t name_width = 8;
+  for (const auto& r : rows) name_width = std::max(name_width, r.strategy.size());
+  text += fmt::format("{:<{}}  {:>7} {:>7} {:>7} {:>15}  {:>20}  {:>5} {:>5}\n", "strategy",
+                      name_width, "by 3m", "by 6m", "by 12m", "by horizon",
+                      "median days [95% CI]", "p10", "p90");
+  for (const auto& r : rows) {
+    const double half = (r.p_recovered_ci.hi - r.p_recovered_ci.lo) / 2;
+    std::string median = "not within horizon";
+    if (r.median_days) {
+      median = fmt::format("{} [{}, {}]", *r.median_days, days_or_dash(r.median_days_lo),
+                           days_or_dash(r.median_days_hi));
+    }
+    text += fmt::format("{:<{}}  {:>7} {:>7} {:>7} {:>15}  {:>20}  {:>5} {:>5}\n", r.strategy,
+                        name_width, percent(r.p_recovered_3m), percent(r.p_recovered_6m),
+                        percent(r.p_recovered_12m),
+                        fmt::format("{} ±{:.1f}", percent(r.p_recovered), 100.0 * half), median,
+                        days_or_dash(r.p10_days), days_or_dash(r.p90_days));
+  }
+  text += "\nP(recovered) is the share of runs back at the target by then (± a 95% Wilson\n"
+          "half-width); days count from today; '-' marks a quantile not reached within the\n"
+          "horizon.\n";
+  return text;
+}
+
+}  // namespace jssim::analysis

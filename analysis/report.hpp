@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: MIT
+// The comparison a person reads on the terminal after `jssim run`.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "analysis/summary.hpp"
+#include "model/scenario.hpp"
+
+namespace jssim::analysis {
+
+/// A table with one line per strategy: P(recovered) by 3, 6, 12 months and by
+/// the horizon with their uncertainty, the median time to recover with its
+/// 95 % interval, p10 and p90 ("not within the horizon" where a quantile is
+/// not reached).
+std::string comparison_table(const model::scenario& scenario, const std::vector<summary_row>& rows);
+
+/// "in 41 days", "not within the horizon".
+std::string describe_days(const std::optional<model::day_count>& days);
+
+}  // namespace jssim::analysis

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: MIT
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/commands.hpp"
+#include "model/error.hpp"
+#include "model/scenario_loader.hpp"
+
+namespace jssim::app {
+namespace {
+
+struct check_options {
+  std::vector<std::string> scenarios;
+};
+
+int check_command(const check_options& options) {
+  int status = exit_ok;
+  for (const std::string& path : options.scenarios) {
+    try {
+      const model::scenario s = model::load_scenario_file(path);
+      fmt::print("{}: ok ({} history contracts, {} job types, {} strategies)\n", path,
+                 s.history.size(), s.pipeline.jobs.size(), s.strategies.size());
+    } catch (const model::scenario_error& e) {
+      fmt::print(stderr, "{}\n", e.what());
+      const std::size_t n = e.problems().size();
+      fmt::print(stderr, "{}: {} problem{} found\n", path, n, n == 1 ? "" : "s");
+      status = exit_bad_input;
+    } catch (const model::input_error& e) {
+      fmt::print(stderr, "{}\n", e.what());
+      status = exit_bad_input;
+    }
+  }
+  return status;
+}
+
+}  // namespace
+
+void add_check_command(CLI::App& app, int& status) {
+  auto options = std::make_shared<check_options>();
+  CLI::App* cmd =
+      app.add_subcommand("check", "Validate scenarios: exit 0, or print every problem and exit 2");
+  cmd->add_option("scenario", options->scenarios, "Scenario YAML files")->required();
+  cmd->callback([options, &status] { status = check_command(*options); });
+}
+
+}  // namespace jssim::app

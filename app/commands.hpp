@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: MIT
+// The program's commands. Each command file adds its subcommand to the
+// command line with `add_*_command`, which runs the command after parsing and
+// stores its exit status; bad input throws model::input_error, which main
+// turns into exit status 2.
+#pragma once
+
+#include <cstdint>  // std::uint64_t
+
+namespace CLI {
+class App;
+}
+
+namespace jssim::app {
+
+/// Exit statuses.
+inline constexpr int exit_ok = 0;
+inline constexpr int exit_internal = 1;
+inline constexpr int exit_bad_input = 2;
+inline constexpr int exit_interrupted = 130;
+
+/// The most runs a command accepts: beyond, the answer would not change and
+/// the wait would be hours.
+inline constexpr std::uint64_t max_runs = 100'000'000;
+
+/// `jssim score`: the score the history shows, contract by contract.
+void add_score_command(CLI::App& app, int& status);
+/// `jssim check`: validates scenarios; every problem of every file is printed.
+void add_check_command(CLI::App& app, int& status);
+/// `jssim run`: every strategy on the same luck; writes summary.csv, curve.csv.
+void add_run_command(CLI::App& app, int& status);
+
+}  // namespace jssim::app
