@@ -1,0 +1,828 @@
+// SPDX-License-Identifier: MIT
+// The charts of `jssim run`, drawn by hand: a fixed layout, numbers through fmt
+// (so '.' decimals whatever the locale), the same bytes for the same rows.
+#include "analysis/charts.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>  // std::clamp, std::count_if, std::stable_sort
+#include <array>
+#include <cmath>       // std::floor, std::isfinite, std::pow
+#include <cstddef>     // std::size_t
+#include <functional>  // std::less
+#include <map>
+#include <optional>
+#include <utility>  // std::move
+
+#include "model/assert.hpp"
+
+namespace jssim::analysis {
+namespace {
+
+constexpr double canvas_width = 900;
+constexpr double canvas_min_height = 520;
+constexpr double margin_left = 76;
+constexpr double margin_right = 60;  // room for the labels at the ends of the lines
+constexpr double plot_top = 82;
+constexpr double min_plot_height = 240;
+constexpr double legend_row_height = 20;
+constexpr double note_line_height = 15;
+constexpr double font_title = 18;
+constexpr double font_subtitle = 12.5;
+constexpr double font_body = 12;
+constexpr double font_note = 11;
+constexpr double min_tick_gap_px = 72;  // "Sep 2027" at 12 px is about 55 px wide
+constexpr double min_day_tick_gap_px = 60;
+
+/// Okabe and Ito's colour-blind-safe palette, ordered so that the first
+/// colours are the strongest on white; yellow, the faintest, comes last.
+constexpr std::array<std::string_view, 8> palette{"#0072B2", "#D55E00", "#009E73", "#CC79A7",
+                                                  "#E69F00", "#56B4E9", "#000000", "#F0E442"};
+/// The text colour of each palette entry: the yellow darkened to be legible.
+constexpr std::array<std::string_view, 8> ink{"#0072B2", "#D55E00", "#009E73", "#CC79A7",
+                                              "#B77F00", "#3A9AD0", "#000000", "#9A8F00"};
+/// Past 8 strategies the colours repeat with another dash pattern.
+constexpr std::array<std::string_view, 4> dashes{"", "7 4", "2 3", "9 3 2 3"};
+
+constexpr std::array<std::string_view, 12> month_names{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+// --- text ------------------------------------------------------------------
+
+/// The code point starting at text[i] and its length in bytes; nothing (and
+/// length 1) for a byte that does not start a valid UTF-8 sequence.
+struct decoded {
+  std::optional<char32_t> code_point;
+  std::size_t length = 1;
+};
+
+decoded decode_utf8(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char b0 = byte(i);
+  if (b0 < 0x80) return {char32_t{b0}, 1};
+  // The lead byte gives the length, its payload bits and the least code point
+  // of that length (anything less is an overlong form).
+  struct lead {
+    unsigned mask, tag, payload;
+    std::size_t length;
+    char32_t min;
+  };
+  static constexpr std::array<lead, 3> leads{{{0xE0U, 0xC0U, 0x1FU, 2, 0x80},
+                                              {0xF0U, 0xE0U, 0x0FU, 3, 0x800},
+                                              {0xF8U, 0xF0U, 0x07U, 4, 0x10000}}};
+  const auto* it = std::find_if(leads.begin(), leads.end(),
+                                [&](const lead& l) { return (b0 & l.mask) == l.tag; });
+  if (it == leads.end()) return {};
+  const std::size_t length = it->length;
+  const char32_t min = it->min;
+  char32_t cp = b0 & it->payload;
+  if (i + length > text.size()) return {};
+  for (std::size_t k = 1; k < length; ++k) {
+    const unsigned char b = byte(i + k);
+    if ((b & 0xC0U) != 0x80U) return {};
+    cp = (cp << 6U) | (b & 0x3FU);
+  }
+  // Overlong forms, UTF-16 surrogates and values past U+10FFFF are not UTF-8.
+  if (cp < min || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return {};
+  return {cp, length};
+}
+
+bool allowed_in_xml(char32_t cp) {
+  if (cp < 0x20) return cp == '\t' || cp == '\n' || cp == '\r';
+  return cp != 0xFFFE && cp != 0xFFFF;
+}
+
+/// `text` as valid UTF-8 that XML 1.0 accepts, not yet escaped.
+std::string sanitize(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const decoded d = decode_utf8(text, i);
+    if (!d.code_point) {
+      out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
+    } else if (allowed_in_xml(*d.code_point)) {
+      out.append(text.substr(i, d.length));
+    }
+    i += d.length;
+  }
+  return out;
+}
+
+/// A generous estimate of the width of one character in em of DejaVu Sans,
+/// the usual sans-serif on Linux and wider than Arial or Helvetica, so that
+/// text laid out by it does not collide elsewhere either.
+double char_width_em(char32_t cp) {
+  if (cp == ' ' || cp == 'i' || cp == 'j' || cp == 'l' || cp == '.' || cp == ',' || cp == ':' ||
+      cp == ';' || cp == '\'' || cp == '!' || cp == '|' || cp == 'I') {
+    return 0.32;
+  }
+  if (cp == 'f' || cp == 't' || cp == 'r' || cp == '(' || cp == ')' || cp == '-') return 0.42;
+  if (cp == 'm' || cp == 'w' || cp == 'M' || cp == 'W' || cp == '@' || cp == '%') return 0.98;
+  if (cp >= 'A' && cp <= 'Z') return 0.74;
+  if (cp < 0x80) return 0.64;
+  return 1.0;  // anything else, CJK included
+}
+
+/// The estimated width in px of sanitized `text` at `font_px`.
+double text_width(std::string_view text, double font_px) {
+  double em = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const decoded d = decode_utf8(text, i);
+    em += char_width_em(d.code_point.value_or(0xFFFD));
+    i += d.length;
+  }
+  return em * font_px;
+}
+
+/// Sanitized `text` cut to at most `max_px` wide, ending in an ellipsis if cut.
+std::string fit_text(std::string_view text, double font_px, double max_px) {
+  std::string clean = sanitize(text);
+  if (text_width(clean, font_px) <= max_px) return clean;
+  const std::string_view ellipsis = "\u2026";
+  double used = text_width(ellipsis, font_px);
+  std::size_t keep = 0;
+  for (std::size_t i = 0; i < clean.size();) {
+    const decoded d = decode_utf8(clean, i);
+    used += char_width_em(d.code_point.value_or(0xFFFD)) * font_px;
+    if (used > max_px) break;
+    i += d.length;
+    keep = i;
+  }
+  clean.resize(keep);
+  clean += ellipsis;
+  return clean;
+}
+
+/// `text` in lines of at most `max_px` wide, broken between words.
+std::vector<std::string> wrap_text(std::string_view text, double font_px, double max_px) {
+  std::vector<std::string> lines;
+  std::string line;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t end = std::min(text.find(' ', i), text.size());
+    const std::string_view word = text.substr(i, end - i);
+    i = end + 1;
+    if (word.empty()) continue;
+    const std::string candidate = line.empty() ? std::string(word) : line + ' ' + std::string(word);
+    if (!line.empty() && text_width(candidate, font_px) > max_px) {
+      lines.push_back(std::move(line));
+      line = std::string(word);
+    } else {
+      line = candidate;
+    }
+  }
+  if (!line.empty()) lines.push_back(std::move(line));
+  return lines;
+}
+
+/// A coordinate: one decimal, a trailing ".0" dropped.
+std::string num(double v) {
+  JSSIM_ASSERT(std::isfinite(v), "a coordinate is a finite number");
+  std::string s = fmt::format("{:.1f}", v);
+  if (s.size() > 2 && s.ends_with(".0")) s.resize(s.size() - 2);
+  if (s == "-0") s = "0";
+  return s;
+}
+
+std::string long_date(model::date d) {
+  return fmt::format("{} {} {}", d.day(), month_names[static_cast<std::size_t>(d.month() - 1)],
+                     d.year());
+}
+
+/// The target as people say it: 90, 92.5.
+std::string target_text(double target) { return fmt::format("{:g}", target); }
+
+/// A share as a whole percentage; "<1%" and ">99%" rather than a misleading
+/// 0% or 100%.
+std::string percent_text(double p) {
+  if (p > 0 && p < 0.005) return "<1%";
+  if (p < 1 && p > 0.995) return ">99%";
+  return fmt::format("{:.0f}%", 100.0 * p);
+}
+
+// --- data --------------------------------------------------------------------
+
+/// One strategy's rows within [today, horizon], in date order.
+struct series {
+  std::string name;
+  std::size_t index = 0;  ///< fixes the colour and dash
+  std::vector<const curve_row*> rows;
+
+  [[nodiscard]] std::string_view colour() const { return palette[index % palette.size()]; }
+  [[nodiscard]] std::string_view text_colour() const { return ink[index % ink.size()]; }
+  [[nodiscard]] std::string_view dash() const {
+    return dashes[(index / palette.size()) % dashes.size()];
+  }
+};
+
+std::vector<series> group_rows(const chart_context& c, const std::vector<curve_row>& rows,
+                               model::date from, model::date to) {
+  std::vector<series> out;
+  std::map<std::string, std::size_t, std::less<>> position;
+  const auto add = [&](const std::string& name) {
+    const auto [it, inserted] = position.try_emplace(name, out.size());
+    if (inserted) out.push_back(series{name, out.size(), {}});
+    return it->second;
+  };
+  for (const std::string& name : c.strategies) add(name);
+  for (const curve_row& r : rows) {
+    const std::size_t s = add(r.strategy);
+    if (r.on >= from && r.on <= to) out[s].rows.push_back(&r);
+  }
+  for (series& s : out) {
+    std::stable_sort(s.rows.begin(), s.rows.end(),
+                     [](const curve_row* a, const curve_row* b) { return a->on < b->on; });
+  }
+  return out;
+}
+
+/// The fill opacity of each of the bands of `all`: `single` alone, less with
+/// more strategies, so that where all overlap the tints add up to `overall`
+/// at most and do not turn into one muddy block.
+double band_opacity(const std::vector<series>& all, double single, double overall) {
+  const auto drawn =
+      std::count_if(all.begin(), all.end(), [](const series& s) { return !s.rows.empty(); });
+  if (drawn <= 1) return single;
+  return std::min(single, 1 - std::pow(1 - overall, 1.0 / static_cast<double>(drawn)));
+}
+
+bool any_rows(const std::vector<series>& all) {
+  return std::any_of(all.begin(), all.end(), [](const series& s) { return !s.rows.empty(); });
+}
+
+// --- layout ------------------------------------------------------------------
+
+struct legend_entry {
+  std::string text;  ///< sanitized, maybe cut short
+  bool cut = false;
+  double x = 0;
+  std::size_t row = 0;
+};
+
+constexpr double swatch_width = 26;
+constexpr double swatch_gap = 6;
+constexpr double entry_gap = 26;
+
+std::vector<legend_entry> lay_out_legend(const std::vector<series>& all, double left,
+                                         double right) {
+  std::vector<legend_entry> entries;
+  const double available = right - left;
+  double x = left;
+  std::size_t row = 0;
+  for (const series& s : all) {
+    legend_entry e;
+    e.text = fit_text(s.name.empty() ? std::string("(unnamed)") : s.name, font_body,
+                      available - swatch_width - swatch_gap);
+    e.cut = e.text != sanitize(s.name) && !s.name.empty();
+    const double w = swatch_width + swatch_gap + text_width(e.text, font_body);
+    if (x > left && x + w > right) {
+      x = left;
+      ++row;
+    }
+    e.x = x;
+    e.row = row;
+    x += w + entry_gap;
+    entries.push_back(std::move(e));
+  }
+  return entries;
+}
+
+/// Where everything goes; the canvas grows taller only when the legend and
+/// the notes would squeeze the plot.
+struct layout {
+  double height = canvas_min_height;
+  double left = margin_left;
+  double right = canvas_width - margin_right;
+  double top = plot_top;
+  double bottom = 0;
+  model::date from;
+  model::date to;
+  std::size_t legend_rows = 0;
+  std::vector<std::string> note_lines;
+  /// The y axis runs from y_min to 100 with a gridline every y_step.
+  int y_min = 0;
+  int y_step = 20;
+
+  [[nodiscard]] double x(model::date d) const {
+    const double span = std::max(1, to - from);
+    return left + (right - left) * static_cast<double>(d - from) / span;
+  }
+  /// v on the y_min-100 scale of both charts.
+  [[nodiscard]] double y(double v) const {
+    const double lo = y_min;
+    return bottom - (bottom - top) * (std::clamp(v, lo, 100.0) - lo) / (100.0 - lo);
+  }
+  [[nodiscard]] double tick_label_y() const { return bottom + 19; }
+  [[nodiscard]] double axis_label_y() const { return bottom + 40; }
+  [[nodiscard]] double legend_y(std::size_t row) const {
+    return bottom + 62 + legend_row_height * static_cast<double>(row);
+  }
+  [[nodiscard]] double note_y(std::size_t line) const {
+    return legend_y(legend_rows) + 6 + note_line_height * static_cast<double>(line);
+  }
+};
+
+/// The layout of a chart whose y axis starts at `y_min` (a multiple of 10
+/// below 100).
+layout make_layout(const chart_context& c, std::size_t legend_rows,
+                   const std::vector<std::string>& notes, int y_min = 0) {
+  JSSIM_ASSERT(y_min >= 0 && y_min < 100 && y_min % 10 == 0, "the y axis starts at 0, 10 ... 90");
+  layout l;
+  l.y_step = 100 - y_min > 60 ? 20 : 10;
+  l.y_min = y_min / l.y_step * l.y_step;
+  l.from = c.today;
+  l.to = c.horizon > c.today ? c.horizon : c.today + 1;
+  l.legend_rows = legend_rows;
+  for (const std::string& note : notes) {
+    for (std::string& line : wrap_text(sanitize(note), font_note, canvas_width - 2 * 20)) {
+      l.note_lines.push_back(std::move(line));
+    }
+  }
+  const double below = 62 + legend_row_height * static_cast<double>(legend_rows) + 6 +
+                       note_line_height * static_cast<double>(l.note_lines.size()) + 4;
+  l.height = std::max(canvas_min_height, plot_top + min_plot_height + below);
+  l.bottom = l.height - below;
+  return l;
+}
+
+// --- drawing -----------------------------------------------------------------
+
+/// Step paths over the segments [xs[i], xs[i+1]] of value ys[i]; a missing
+/// value breaks the path. xs has one more element than ys.
+std::string step_line(const layout& l, const std::vector<double>& xs,
+                      const std::vector<std::optional<double>>& ys) {
+  std::string d;
+  bool open = false;
+  for (std::size_t i = 0; i < ys.size(); ++i) {
+    if (!ys[i]) {
+      open = false;
+      continue;
+    }
+    const std::string y = num(l.y(*ys[i]));
+    if (!open) {
+      d += fmt::format("{}M{} {}", d.empty() ? "" : " ", num(xs[i]), y);
+    } else {
+      d += fmt::format("V{}", y);
+    }
+    d += fmt::format("H{}", num(xs[i + 1]));
+    open = true;
+  }
+  return d;
+}
+
+/// Closed step areas between lo[i] and hi[i] over [xs[i], xs[i+1]], one per
+/// run of segments where both are known.
+std::string step_band(const layout& l, const std::vector<double>& xs,
+                      const std::vector<std::optional<double>>& lo,
+                      const std::vector<std::optional<double>>& hi) {
+  std::string d;
+  const std::size_t n = lo.size();
+  std::size_t i = 0;
+  while (i < n) {
+    if (!lo[i] || !hi[i]) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;  // one past the run
+    while (end < n && lo[end] && hi[end]) ++end;
+    d += fmt::format("{}M{} {}", d.empty() ? "" : " ", num(xs[i]), num(l.y(*hi[i])));
+    for (std::size_t k = i; k < end; ++k) {
+      if (k > i) d += fmt::format("V{}", num(l.y(*hi[k])));
+      d += fmt::format("H{}", num(xs[k + 1]));
+    }
+    for (std::size_t k = end; k-- > i;) {
+      d += fmt::format("V{}H{}", num(l.y(*lo[k])), num(xs[k]));
+    }
+    d += 'Z';
+    i = end;
+  }
+  return d;
+}
+
+/// The x of each segment edge of `s`: its row dates, then the horizon.
+std::vector<double> segment_edges(const layout& l, const series& s) {
+  std::vector<double> xs;
+  xs.reserve(s.rows.size() + 1);
+  for (const curve_row* r : s.rows) xs.push_back(l.x(r->on));
+  xs.push_back(l.x(l.to));
+  return xs;
+}
+
+std::string dash_attribute(const series& s) {
+  return s.dash().empty() ? std::string() : fmt::format(" stroke-dasharray=\"{}\"", s.dash());
+}
+
+void text(std::string& out, double x, double y, std::string_view content,
+          std::string_view attributes) {
+  out += fmt::format("<text x=\"{}\" y=\"{}\"{}{}>{}</text>\n", num(x), num(y),
+                     attributes.empty() ? "" : " ", attributes, xml_escape(content));
+}
+
+/// What differs between the two charts around the plot.
+struct frame_text {
+  std::string title;
+  std::string subtitle;
+  std::string y_label;
+  std::string_view y_unit;  ///< appended to the y tick labels
+};
+
+void open_svg(std::string& out, const layout& l, const frame_text& f) {
+  out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out += fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{0}\" height=\"{1}\" "
+      "viewBox=\"0 0 {0} {1}\" font-family=\"sans-serif\" font-size=\"{2}\">\n",
+      num(canvas_width), num(l.height), num(font_body));
+  out += fmt::format("<title>{}</title>\n<desc>{}</desc>\n", xml_escape(f.title),
+                     xml_escape(f.subtitle));
+  out += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n";
+}
+
+void draw_frame(std::string& out, const layout& l, const frame_text& f) {
+  text(out, 20, 32, fit_text(f.title, font_title, canvas_width - 40),
+       fmt::format("class=\"title\" font-size=\"{}\" font-weight=\"bold\" fill=\"#222222\"",
+                   num(font_title)));
+  text(out, 20, 55, fit_text(f.subtitle, font_subtitle, canvas_width - 40),
+       fmt::format("class=\"subtitle\" font-size=\"{}\" fill=\"#555555\"", num(font_subtitle)));
+
+  out += "<g class=\"grid\" stroke=\"#e4e4e4\" stroke-width=\"1\">\n";
+  for (int v = l.y_min; v <= 100; v += l.y_step) {
+    const std::string y = num(l.y(v));
+    out += fmt::format("<line class=\"grid-y\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>\n",
+                       num(l.left), y, num(l.right), y);
+  }
+  const std::vector<date_tick> ticks = date_ticks(l.from, l.to, l.right - l.left);
+  for (const date_tick& t : ticks) {
+    const std::string x = num(l.x(t.on));
+    out += fmt::format("<line class=\"grid-x\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>\n", x,
+                       num(l.top), x, num(l.bottom));
+  }
+  out += "</g>\n";
+
+  out += "<g class=\"axes\" stroke=\"#888888\" stroke-width=\"1\">\n";
+  out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\"/>\n", num(l.left),
+                     num(l.bottom), num(l.right));
+  out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\"/>\n", num(l.left),
+                     num(l.top), num(l.bottom));
+  for (const date_tick& t : ticks) {
+    const std::string x = num(l.x(t.on));
+    out += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\"/>\n", x, num(l.bottom),
+                       num(l.bottom + 5));
+  }
+  out += "</g>\n";
+
+  out += "<g class=\"tick-labels\" fill=\"#444444\">\n";
+  for (int v = l.y_min; v <= 100; v += l.y_step) {
+    text(out, l.left - 8, l.y(v) + 4, fmt::format("{}{}", v, f.y_unit),
+         "class=\"y-tick\" text-anchor=\"end\"");
+  }
+  for (const date_tick& t : ticks) {
+    text(out, l.x(t.on), l.tick_label_y(), t.label, "class=\"x-tick\" text-anchor=\"middle\"");
+  }
+  out += "</g>\n";
+
+  const double mid_y = (l.top + l.bottom) / 2;
+  out += fmt::format(
+      "<text class=\"axis-label\" x=\"0\" y=\"0\" transform=\"translate(24 {}) rotate(-90)\" "
+      "text-anchor=\"middle\" fill=\"#333333\">{}</text>\n",
+      num(mid_y), xml_escape(f.y_label));
+  text(out, (l.left + l.right) / 2, l.axis_label_y(),
+       fmt::format("Date, from today ({}) to the horizon ({})", long_date(l.from), long_date(l.to)),
+       "class=\"axis-label\" text-anchor=\"middle\" fill=\"#333333\"");
+}
+
+/// A legend swatch: a translucent block (the band) crossed by the line.
+void draw_legend(std::string& out, const layout& l, const std::vector<series>& all,
+                 const std::vector<legend_entry>& entries) {
+  out += "<g class=\"legend\">\n";
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const series& s = all[i];
+    const legend_entry& e = entries[i];
+    const double cy = l.legend_y(e.row);
+    out += "<g class=\"legend-item\">";
+    if (e.cut) out += fmt::format("<title>{}</title>", xml_escape(s.name));
+    out += fmt::format(
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"12\" fill=\"{}\" fill-opacity=\"0.2\"/>",
+        num(e.x), num(cy - 6), num(swatch_width), s.colour());
+    out += fmt::format(
+        "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"2.5\"{}/>",
+        num(e.x), num(cy), num(e.x + swatch_width), num(cy), s.colour(), dash_attribute(s));
+    out += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"#222222\">{}</text></g>\n",
+                       num(e.x + swatch_width + swatch_gap), num(cy + 4), xml_escape(e.text));
+  }
+  out += "</g>\n";
+}
+
+void draw_notes(std::string& out, const layout& l) {
+  for (std::size_t i = 0; i < l.note_lines.size(); ++i) {
+    text(out, 20, l.note_y(i), l.note_lines[i],
+         fmt::format("class=\"note\" font-size=\"{}\" fill=\"#666666\"", num(font_note)));
+  }
+}
+
+void draw_no_data(std::string& out, const layout& l) {
+  text(out, (l.left + l.right) / 2, (l.top + l.bottom) / 2, "no data",
+       "class=\"no-data\" text-anchor=\"middle\" font-size=\"16\" fill=\"#777777\"");
+}
+
+/// A label at the right end of a line, in the line's colour.
+struct end_label {
+  double y = 0;  ///< where the line ends
+  std::string text;
+  std::string_view colour;
+};
+
+/// Writes the labels right of the plot, pushed apart so that none overlaps.
+void draw_end_labels(std::string& out, const layout& l, std::vector<end_label> labels) {
+  if (labels.empty()) return;
+  constexpr double gap = 13;
+  std::stable_sort(labels.begin(), labels.end(),
+                   [](const end_label& a, const end_label& b) { return a.y < b.y; });
+  std::vector<double> ys;
+  for (const end_label& e : labels) ys.push_back(e.y);
+  for (std::size_t i = 1; i < ys.size(); ++i) ys[i] = std::max(ys[i], ys[i - 1] + gap);
+  const double lowest = l.bottom + 4;
+  if (ys.back() > lowest) {
+    ys.back() = lowest;
+    for (std::size_t i = ys.size() - 1; i-- > 0;) ys[i] = std::min(ys[i], ys[i + 1] - gap);
+  }
+  out += "<g class=\"end-labels\" font-size=\"11\" font-weight=\"bold\">\n";
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    text(out, l.right + 6, ys[i] + 4, labels[i].text, fmt::format("fill=\"{}\"", labels[i].colour));
+  }
+  out += "</g>\n";
+}
+
+std::string scenario_prefix(const chart_context& c) {
+  return c.title.empty() ? std::string() : c.title + ": ";
+}
+
+std::string target_phrase(const chart_context& c) {
+  return c.top_rated ? std::string("Top Rated rule met")
+                     : fmt::format("JSS {} or more shown", target_text(c.target_jss));
+}
+
+/// Where the JSS axis starts: scores below about 60 are rare, and a 0-100
+/// axis would squeeze the fans into its top quarter. So the axis starts at
+/// the multiple of 10 at least 5 below everything drawn (the target
+/// included), and at 60 at most, so that it always spans 40 points.
+int jss_axis_start(const chart_context& c, const std::vector<series>& all) {
+  double lowest = std::min(c.target_jss, 100.0);
+  for (const series& s : all) {
+    for (const curve_row* r : s.rows) {
+      for (const auto& q : {r->jss_p10, r->jss_p50, r->jss_p90}) {
+        if (q) lowest = std::min(lowest, static_cast<double>(*q));
+      }
+    }
+  }
+  const double start = std::floor((lowest - 5) / 10) * 10;
+  return static_cast<int>(std::clamp(start, 0.0, 60.0));
+}
+
+}  // namespace
+
+std::string xml_escape(std::string_view text) {
+  const std::string clean = sanitize(text);
+  std::string out;
+  out.reserve(clean.size());
+  for (const char ch : clean) {
+    switch (ch) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default: out += ch;
+    }
+  }
+  return out;
+}
+
+std::vector<date_tick> date_ticks(model::date from, model::date to, double width_px) {
+  std::vector<date_tick> ticks;
+  if (to < from || width_px <= 0) return ticks;
+  const double px_per_day = width_px / std::max(1, to - from);
+
+  static constexpr std::array<int, 8> month_steps{1, 2, 3, 6, 12, 24, 60, 120};
+  // The fewest days between the firsts of two months that many months apart.
+  static constexpr std::array<int, 8> shortest_gap_days{28, 59, 89, 181, 365, 730, 1826, 3652};
+  int step = month_steps.back();
+  for (std::size_t i = 0; i < month_steps.size(); ++i) {
+    if (shortest_gap_days[i] * px_per_day >= min_tick_gap_px) {
+      step = month_steps[i];
+      break;
+    }
+  }
+  // Months counted from year 0, rounded up to the first first-of-month on or
+  // after `from` that is a multiple of the step (January-aligned).
+  int month = from.year() * 12 + (from.month() - 1) + (from.day() == 1 ? 0 : 1);
+  month = (month + step - 1) / step * step;
+  for (;; month += step) {
+    const auto d = model::date::from_ymd(month / 12, month % 12 + 1, 1);
+    JSSIM_ASSERT(d.has_value(), "the first of a month exists");
+    if (*d > to) break;
+    ticks.push_back(
+        {*d, fmt::format("{} {}", month_names[static_cast<std::size_t>(month % 12)], month / 12)});
+  }
+  if (step > 1 || ticks.size() >= 3) return ticks;
+
+  // Too short a span for month ticks: days from `from`.
+  ticks.clear();
+  static constexpr std::array<int, 4> day_steps{1, 2, 7, 14};
+  int days = day_steps.back();
+  for (const int s : day_steps) {
+    if (s * px_per_day >= min_day_tick_gap_px) {
+      days = s;
+      break;
+    }
+  }
+  for (model::date d = from; d <= to; d += days) {
+    ticks.push_back(
+        {d, fmt::format("{} {}", d.day(), month_names[static_cast<std::size_t>(d.month() - 1)])});
+  }
+  return ticks;
+}
+
+std::string recovery_svg(const chart_context& c, const std::vector<curve_row>& rows) {
+  const std::vector<series> all = group_rows(c, rows, c.today, c.horizon);
+  const bool has_data = any_rows(all);
+
+  frame_text f;
+  f.title = scenario_prefix(c) + "chance of having recovered, by date";
+  f.subtitle = fmt::format(
+      "Share of simulated runs recovered ({}) by each date. Line: estimate; shaded: 95% "
+      "interval (Wilson).",
+      target_phrase(c));
+  f.y_label = "Runs recovered";
+  f.y_unit = "%";
+
+  std::vector<std::string> notes;
+  if (has_data) {
+    model::date first = c.horizon;
+    for (const series& s : all) {
+      if (!s.rows.empty()) first = std::min(first, s.rows.front()->on);
+    }
+    notes.push_back(fmt::format(
+        "Runs are scored on recalculation days only: each line steps up on the simulated "
+        "ones, from the first after today ({}); that first step includes the runs already "
+        "recovered today. The figure at the right of each line is the share at the horizon.",
+        long_date(first)));
+  }
+
+  const std::vector<legend_entry> legend =
+      lay_out_legend(all, margin_left, canvas_width - margin_right);
+  const layout l = make_layout(c, legend.empty() ? 0 : legend.back().row + 1, notes);
+
+  std::string out;
+  open_svg(out, l, f);
+  draw_frame(out, l, f);
+  if (!has_data) draw_no_data(out, l);
+
+  std::vector<std::vector<double>> edges;
+  for (const series& s : all) edges.push_back(segment_edges(l, s));
+
+  const std::string opacity = fmt::format("{:.3f}", band_opacity(all, 0.18, 0.45));
+  out += "<g class=\"bands\">\n";
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const series& s = all[i];
+    if (s.rows.empty()) continue;
+    std::vector<std::optional<double>> lo, hi;
+    for (const curve_row* r : s.rows) {
+      lo.emplace_back(100.0 * r->p_recovered_ci.lo);
+      hi.emplace_back(100.0 * r->p_recovered_ci.hi);
+    }
+    out += fmt::format("<path class=\"band\" d=\"{}\" fill=\"{}\" fill-opacity=\"{}\"/>\n",
+                       step_band(l, edges[i], lo, hi), s.colour(), opacity);
+  }
+  out +=
+      "</g>\n<g class=\"lines\" fill=\"none\" stroke-width=\"2.2\" "
+      "stroke-linejoin=\"round\">\n";
+  std::vector<end_label> ends;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const series& s = all[i];
+    if (s.rows.empty()) continue;
+    std::vector<std::optional<double>> p;
+    for (const curve_row* r : s.rows) p.emplace_back(100.0 * r->p_recovered);
+    out += fmt::format("<path class=\"line\" d=\"{}\" stroke=\"{}\"{}/>\n",
+                       step_line(l, edges[i], p), s.colour(), dash_attribute(s));
+    const double last = s.rows.back()->p_recovered;
+    ends.push_back({l.y(100.0 * last), percent_text(last), s.text_colour()});
+  }
+  out += "</g>\n";
+  draw_end_labels(out, l, std::move(ends));
+  draw_legend(out, l, all, legend);
+  draw_notes(out, l);
+  out += "</svg>\n";
+  return out;
+}
+
+std::string jss_svg(const chart_context& c, const std::vector<curve_row>& rows) {
+  const std::vector<series> all = group_rows(c, rows, c.today, c.horizon);
+  const bool has_data = any_rows(all);
+
+  frame_text f;
+  f.title = scenario_prefix(c) + "Job Success Score over time";
+  f.subtitle =
+      "Displayed JSS across simulated runs. Line: median; shaded: 10th to 90th percentile; "
+      "runs with no score shown count lowest.";
+  f.y_label = "Displayed JSS";
+
+  double most_without_score = 0;
+  bool gaps = false;
+  for (const series& s : all) {
+    for (const curve_row* r : s.rows) {
+      if (!r->jss_p10 || !r->jss_p50 || !r->jss_p90) {
+        gaps = true;
+        most_without_score = std::max(most_without_score, r->p_no_score);
+      }
+    }
+  }
+  std::vector<std::string> notes;
+  if (gaps) {
+    notes.push_back(fmt::format(
+        "Gaps: where a percentile falls on runs whose profile shows no score (up to {} of the "
+        "runs on some days), it is not drawn; the band needs both its 10th and 90th percentile.",
+        percent_text(most_without_score)));
+  }
+
+  const std::vector<legend_entry> legend =
+      lay_out_legend(all, margin_left, canvas_width - margin_right);
+  const layout l =
+      make_layout(c, legend.empty() ? 0 : legend.back().row + 1, notes, jss_axis_start(c, all));
+
+  std::string out;
+  open_svg(out, l, f);
+  draw_frame(out, l, f);
+  if (!has_data) draw_no_data(out, l);
+
+  const auto as_value = [](const std::optional<int>& q) -> std::optional<double> {
+    if (!q) return std::nullopt;
+    return static_cast<double>(*q);
+  };
+  std::vector<std::vector<double>> edges;
+  for (const series& s : all) edges.push_back(segment_edges(l, s));
+
+  const std::string opacity = fmt::format("{:.3f}", band_opacity(all, 0.12, 0.35));
+  out += "<g class=\"bands\">\n";
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const series& s = all[i];
+    if (s.rows.empty()) continue;
+    std::vector<std::optional<double>> lo, hi;
+    for (const curve_row* r : s.rows) {
+      lo.push_back(as_value(r->jss_p10));
+      hi.push_back(as_value(r->jss_p90));
+    }
+    const std::string d = step_band(l, edges[i], lo, hi);
+    if (!d.empty()) {
+      out += fmt::format("<path class=\"band\" d=\"{}\" fill=\"{}\" fill-opacity=\"{}\"/>\n", d,
+                         s.colour(), opacity);
+    }
+    // Thin edges tell overlapping fans apart where their tints mix.
+    for (const auto* edge : {&lo, &hi}) {
+      const std::string e = step_line(l, edges[i], *edge);
+      if (e.empty()) continue;
+      out += fmt::format(
+          "<path class=\"band-edge\" d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"0.9\" "
+          "stroke-opacity=\"0.6\"{}/>\n",
+          e, s.colour(), dash_attribute(s));
+    }
+  }
+  out += "</g>\n";
+
+  // The target under the medians, so that a median on the target stays visible.
+  const double target_y = l.y(c.target_jss);
+  const std::string target_label = fmt::format("target {}", target_text(c.target_jss));
+  out += fmt::format(
+      "<line class=\"target\" x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"#333333\" "
+      "stroke-width=\"1.3\" stroke-dasharray=\"6 4\"/>\n",
+      num(l.left), num(target_y), num(l.right));
+  out += fmt::format(
+      "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"15\" fill=\"#ffffff\" "
+      "fill-opacity=\"0.85\"/>\n",
+      num(l.left + 4), num(target_y - 17), num(text_width(target_label, 11) + 6));
+  text(out, l.left + 7, target_y - 5, target_label,
+       "class=\"target-label\" font-size=\"11\" fill=\"#333333\"");
+
+  out += "<g class=\"lines\" fill=\"none\" stroke-width=\"2.2\" stroke-linejoin=\"round\">\n";
+  std::vector<end_label> ends;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const series& s = all[i];
+    if (s.rows.empty()) continue;
+    std::vector<std::optional<double>> median;
+    for (const curve_row* r : s.rows) median.push_back(as_value(r->jss_p50));
+    const std::string d = step_line(l, edges[i], median);
+    if (d.empty()) continue;
+    out += fmt::format("<path class=\"line\" d=\"{}\" stroke=\"{}\"{}/>\n", d, s.colour(),
+                       dash_attribute(s));
+    if (const auto& last = s.rows.back()->jss_p50) {
+      ends.push_back({l.y(*last), fmt::format("{}", *last), s.text_colour()});
+    }
+  }
+  out += "</g>\n";
+  draw_end_labels(out, l, std::move(ends));
+  draw_legend(out, l, all, legend);
+  draw_notes(out, l);
+  out += "</svg>\n";
+  return out;
+}
+
+}  // namespace jssim::analysis

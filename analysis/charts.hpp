@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+// The charts of `jssim run`: recovery.svg and jss.svg, self-contained SVG 1.1.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analysis/summary.hpp"
+#include "model/date.hpp"
+
+namespace jssim::analysis {
+
+/// What a chart needs besides the curve rows: what to call it and where its
+/// axes start and end.
+struct chart_context {
+  std::string title;  ///< the scenario's name
+  model::date today;
+  model::date horizon;
+  double target_jss = 90;
+  bool top_rated = false;  ///< recovery means the Top Rated rule, not a bare JSS
+  /// The strategies in the scenario's order, which fixes their colours. A
+  /// strategy found only in the rows is drawn after these, in the order of
+  /// its first row.
+  std::vector<std::string> strategies;
+};
+
+/// recovery.svg: P(recovered by date), one step line and a translucent Wilson
+/// band per strategy, the share at the horizon written at the end of each line.
+///
+/// Runs are scored on recalculation days only, so the line is a step that
+/// rises on each simulated recalculation day. The rows start on the first one
+/// after today (sim::run_plan::recalc_days); the line starts there too, and the
+/// share of its first step already holds the runs that meet the target today
+/// (recovered at day 0). Nothing is drawn between today and that day, and a
+/// note under the chart says so. The last step runs on to the horizon. Rows
+/// dated before today or after the horizon are left out.
+///
+///     write_text(dir / "recovery.svg", recovery_svg(context, recovery_curve(t)));
+std::string recovery_svg(const chart_context& c, const std::vector<curve_row>& rows);
+
+/// jss.svg: per strategy, the JSS p10-p90 fan (translucent) and the median
+/// line over time, as steps from one recalculation day to the next, the target
+/// drawn as a dashed line labelled "target 90".
+///
+/// A quantile that falls on a run with no score shown (an empty optional) is
+/// not drawn: the median line breaks there, and the fan breaks wherever p10 or
+/// p90 is missing. When any such gap exists, a note under the chart says why.
+std::string jss_svg(const chart_context& c, const std::vector<curve_row>& rows);
+
+/// One labelled tick of a date axis.
+struct date_tick {
+  model::date on;
+  std::string label;  ///< "Jan 2027" for month ticks, "14 Jan" for day ticks
+};
+
+/// The ticks of a date axis from `from` to `to` (inclusive) drawn
+/// `width_px` pixels wide: the first day of every 1, 2, 3, 6, 12, 24, 60 or
+/// 120 months (aligned on January), the fewest months that keep neighbouring
+/// labels at least 72 px apart. Spans too short for three month ticks get day
+/// ticks from `from` every 1, 2, 7 or 14 days instead. In date order.
+///
+///     date_ticks(d("2026-01-15"), d("2028-01-15"), 790);  // Apr 2026, Jul 2026, ... Jan 2028
+std::vector<date_tick> date_ticks(model::date from, model::date to, double width_px);
+
+/// `text` safe inside an XML element or a quoted attribute: `&`, `<`, `>`, `"`
+/// and `'` become entities, control characters XML 1.0 forbids are dropped and
+/// bytes that are not UTF-8 become U+FFFD.
+std::string xml_escape(std::string_view text);
+
+}  // namespace jssim::analysis
