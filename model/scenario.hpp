@@ -15,6 +15,7 @@
 #include "model/date.hpp"
 #include "model/distribution.hpp"
 #include "model/rules.hpp"
+#include "model/sensitivity.hpp"
 
 namespace jssim::model {
 
@@ -166,6 +167,8 @@ struct scenario {
   /// Client names; history_contract::client_index points here. Clients of
   /// simulated jobs get indexes after these.
   std::vector<std::string> clients;
+  /// The `sensitivity:` section, when the file has one (docs/sensitivity.md).
+  std::optional<sensitivity_spec> sensitivity;
 
   /// add_months(today, horizon_months): the last day simulated.
   [[nodiscard]] date horizon() const { return today.add_months(simulation.horizon_months); }

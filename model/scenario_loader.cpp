@@ -19,6 +19,8 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "model/detail/compose.hpp"
+#include "model/detail/sensitivity_reader.hpp"
 #include "model/detail/suggest.hpp"
 #include "model/detail/yaml_guard.hpp"
 #include "model/detail/yaml_reader.hpp"
@@ -131,7 +133,10 @@ class scenario_reader {
       read_history(*v);
     }
     if (auto v = m->get("observed")) read_observed(*v);
-    if (auto v = m->get("strategies")) read_strategies(*v);
+    if (auto v = m->get("strategies")) {
+      read_strategies(*v);
+      detail::compose_strategies(r_, s_.strategies, strategy_links_);
+    }
     if (s_.strategies.empty()) {
       strategy baseline;
       baseline.name = "baseline";
@@ -142,11 +147,12 @@ class scenario_reader {
                             "(write `simulation: {}` for the defaults)")) {
       read_simulation(*v);
     }
-    // Reserved for later features: their shape is checked, their content not
-    // used yet.
+    // Followed before reading (detail/compose.hpp); its shape is checked here,
+    // with the file's other problems.
     if (auto v = m->get("extends")) r_.text(*v, "the path of a scenario to extend");
-    if (auto v = m->get("sensitivity"); v && !v->node.IsMap()) {
-      r_.expected(*v, "a mapping (reserved for sensitivity analysis)");
+    // Last: its paths name the jobs, tables, strategies and contracts above.
+    if (auto v = m->get("sensitivity")) {
+      s_.sensitivity = detail::read_sensitivity(r_, *v, s_, !r_.failed());
     }
     return std::move(s_);
   }
@@ -584,8 +590,10 @@ class scenario_reader {
 
     read_payments(*m, h, started, ended);
 
-    read_rating(*m, "stars", h.stars, ended_at.has_value());
-    read_rating(*m, "private", h.private_rating, ended_at.has_value());
+    // `ended_on:` already says "did you mean `ended`?": ratings are no error then.
+    const bool ended_given = ended_at.has_value() || m->misspelt("ended");
+    read_rating(*m, "stars", h.stars, ended_given);
+    read_rating(*m, "private", h.private_rating, ended_given);
     for (auto [key, field] :
          {std::pair{"disputed", &h.disputed}, std::pair{"client_flagged", &h.client_flagged},
           std::pair{"paused", &h.paused}}) {
@@ -617,9 +625,11 @@ class scenario_reader {
     std::optional<value_at> first_at;
     std::optional<value_at> last_at;
     const auto earned_at = m.get("earned");
+    bool earned_read = false;  // unreadable earned is reported once, not again by the dates
     if (earned_at) {
       if (auto x = r_.number(*earned_at, {0, detail::max_usd}, "an amount in USD, 0 or more")) {
         h.earned = *x;
+        earned_read = true;
       }
     }
     const auto first = contract_date(m, "first_paid", first_at);
@@ -634,7 +644,7 @@ class scenario_reader {
       // earned was 0 (or unreadable, already reported): payment dates mean
       // money was paid, so one of the two is a mistake.
       for (const auto& at : {first_at, last_at}) {
-        if (at && earned_at && h.earned == 0) {
+        if (at && earned_read && h.earned == 0) {
           r_.report(*at, "a payment date needs earned above 0; give earned or remove the date");
         } else if (at && !earned_at) {
           r_.report(*at, "a payment date needs earned (the USD paid); give it or remove the date");
@@ -642,6 +652,11 @@ class scenario_reader {
       }
     }
     order(first_at, started, first, "started");
+    // Without first_paid, last_paid is the first payment: not before the
+    // start either (unless the start is already reported as after the end).
+    if (!first_at && !(ended && started && *ended < *started)) {
+      order(last_at, started, last, "started");
+    }
     order(last_at, first, last, "first_paid");
     if (ended && last && *last > *ended) {
       r_.expected(*last_at, fmt::format("a date on or before ended ({})", ended->to_string()));
@@ -764,12 +779,8 @@ class scenario_reader {
     if (auto at = m->get("until_recovered")) {
       if (auto b = r_.boolean(*at)) st.until_recovered = *b;
     }
-    if (auto at = m->get("extends")) {
-      // Reserved: the names of strategies whose settings this one starts from.
-      if (const auto names = r_.list(*at, "a list of strategy names")) {
-        for (const auto& name : *names) r_.text(name, "a strategy name");
-      }
-    }
+    // `extends` and which keys are given, for composing (detail/compose.hpp).
+    strategy_links_.push_back(detail::read_strategy_links(r_, *m));
     s_.strategies.push_back(std::move(st));
   }
 
@@ -914,15 +925,15 @@ class scenario_reader {
   std::unordered_map<std::string, std::size_t> contract_ids_;
   std::unordered_map<std::string, std::size_t> strategy_ids_;
   std::unordered_map<std::string, std::int32_t> client_ids_;
+  std::vector<detail::strategy_links> strategy_links_;  // one per strategy
 };
 
 scenario_error file_error(const std::string& file, int line, int column, std::string message) {
   return scenario_error(source_location{file, line, column, {}}, std::move(message));
 }
 
-}  // namespace
-
-scenario load_scenario_string(std::string_view yaml_text, const std::string& file_label) {
+// The tree of a scenario's text, screened first (detail/yaml_guard.hpp).
+YAML::Node parse_tree(std::string_view yaml_text, const std::string& file_label) {
   if (auto problem = detail::screen(yaml_text)) {
     throw file_error(file_label, problem->line, problem->column, problem->message);
   }
@@ -940,20 +951,11 @@ scenario load_scenario_string(std::string_view yaml_text, const std::string& fil
                      "the file is empty; a scenario needs freelancer, history, pipeline and "
                      "simulation");
   }
-  reader r(file_label);
-  scenario s;
-  try {
-    s = scenario_reader(r, file_label).read(root);
-  } catch (const YAML::Exception& e) {
-    // Not expected after screening; kept so that a yaml-cpp surprise is a
-    // message, not a crash.
-    r.report(e.mark, {}, "could not read the YAML: " + e.msg);
-  }
-  if (r.failed()) throw scenario_error(r.problems());
-  return s;
+  return root;
 }
 
-scenario load_scenario_file(const std::string& path) {
+// The text of a scenario file, refused when it cannot be a scenario.
+std::string read_text(const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code ec;
   const fs::file_status status = fs::status(path, ec);
@@ -988,7 +990,39 @@ scenario load_scenario_file(const std::string& path) {
                      fmt::format("the file is larger than {} MiB, the most a scenario may be",
                                  detail::max_scenario_bytes / (1024 * 1024)));
   }
-  return load_scenario_string(text, path);
+  return text;
+}
+
+// A base of an `extends` chain (detail/compose.hpp), read like any scenario file.
+detail::loaded_tree load_tree(const std::string& path) {
+  const std::string text = read_text(path);
+  return {parse_tree(text, path), text.size()};
+}
+
+}  // namespace
+
+scenario load_scenario_string(std::string_view yaml_text, const std::string& file_label) {
+  const YAML::Node root = parse_tree(yaml_text, file_label);
+  // A scenario that `extends` others is read merged with them.
+  const detail::composed_tree tree =
+      detail::compose_files(root, file_label, yaml_text.size(), load_tree);
+  reader r(file_label);
+  scenario s;
+  try {
+    s = scenario_reader(r, file_label).read(tree.root());
+  } catch (const YAML::Exception& e) {
+    // Not expected after screening; kept so that a yaml-cpp surprise is a
+    // message, not a crash.
+    r.report(e.mark, {}, "could not read the YAML: " + e.msg);
+  }
+  // The reader names the extending file; each problem gets the file it is in.
+  auto problems = tree.attribute(r.problems());
+  if (!problems.empty()) throw scenario_error(std::move(problems));
+  return s;
+}
+
+scenario load_scenario_file(const std::string& path) {
+  return load_scenario_string(read_text(path), path);
 }
 
 }  // namespace jssim::model

@@ -20,9 +20,10 @@
 // 1 to 120, proposals_per_week 0 to 10,000, counts (max_parallel, hold,
 // min_clients, ...) up to 1,000,000, days up to 100,000, USD up to 1e12.
 //
-// Reserved top-level keys, accepted and checked for shape but not used yet:
-// `extends` (text), `sensitivity` (a mapping); in a strategy, `extends` (a
-// list of strategy names).
+// Composition (detail/compose.hpp): a file may `extends: base.yaml` (relative
+// to it) and is read merged over its base; a strategy may `extends: [a, b]`
+// and starts from their settings. A cycle is an error naming all of it.
+// `sensitivity` is read by detail/sensitivity_reader.hpp (docs/sensitivity.md).
 #pragma once
 
 #include <string>

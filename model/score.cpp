@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "model/score.hpp"
 
-#include <algorithm>  // std::min, std::sort, std::unique, std::max
+#include <algorithm>  // std::min, std::sort, std::max
 #include <cmath>      // std::floor
+#include <cstdint>    // std::int32_t, std::uint32_t
 #include <vector>
 
 namespace jssim::model {
@@ -78,20 +79,43 @@ int round_half_up(double score) {
   return static_cast<int>(std::floor(score + 0.5 + 1e-9));
 }
 
+date classification_holds_until(const contract& c, date t, const rule_set& r) {
+  // Mirrors the tests of classify() that read the day: the start, the end,
+  // and an open contract's idle days against stale_after_days.
+  if (c.start > t) return c.start - 1;
+  if (c.end <= t) return date_max;
+  date until = c.end == date_max ? date_max : c.end - 1;
+  const date stale_on = c.last_activity() + r.stale_after_days;
+  if (t < stale_on) until = std::min(until, stale_on - 1);
+  return until;
+}
+
 score_result score(std::span<const contract> contracts, date t, const rule_set& r) {
   score_result out;
   out.on = t;
-  std::array<std::vector<std::int32_t>, 4> clients;
   for (std::size_t w = 0; w < window_months.size(); ++w) {
     out.windows[w].months = window_months[w];
     out.windows[w].from = t.sub_months(window_months[w]);
   }
+  // The windows are nested (3 months inside 6 inside 12 inside 24), so a
+  // contract counts in every window from the narrowest that holds it: one
+  // list of (client, narrowest window) gives every window's distinct clients.
+  // A small buffer on the stack spares the common case an allocation.
+  struct client_in {
+    std::int32_t client;
+    std::uint32_t narrowest;
+  };
+  std::array<client_in, 64> small;
+  std::vector<client_in> large;
+  std::size_t n = 0;
   for (const contract& c : contracts) {
     const classification k = classify(c, t, r);
     if (!counted(k.cls) || k.reference > t) continue;
+    std::size_t narrowest = window_months.size();
     for (std::size_t w = 0; w < window_months.size(); ++w) {
       window_score& win = out.windows[w];
       if (k.reference < win.from) continue;
+      if (narrowest == window_months.size()) narrowest = w;
       switch (k.cls) {
         case outcome_class::positive: win.positive += k.weight; break;
         case outcome_class::neutral: win.neutral += k.weight; break;
@@ -99,14 +123,33 @@ score_result score(std::span<const contract> contracts, date t, const rule_set& 
         case outcome_class::excluded: break;
       }
       ++win.outcomes;
-      clients[w].push_back(c.client);
     }
+    if (narrowest == window_months.size()) continue;
+    const client_in entry{c.client, static_cast<std::uint32_t>(narrowest)};
+    if (n < small.size()) {
+      small[n] = entry;
+    } else {
+      if (n == small.size()) large.assign(small.begin(), small.end());
+      large.push_back(entry);
+    }
+    ++n;
   }
-  for (std::size_t w = 0; w < window_months.size(); ++w) {
-    window_score& win = out.windows[w];
-    auto& ids = clients[w];
-    std::sort(ids.begin(), ids.end());
-    win.clients = static_cast<int>(std::unique(ids.begin(), ids.end()) - ids.begin());
+  const std::span<client_in> ids =
+      n <= small.size() ? std::span<client_in>(small.data(), n) : std::span<client_in>(large);
+  std::sort(ids.begin(), ids.end(), [](const client_in& a, const client_in& b) {
+    return a.client != b.client ? a.client < b.client : a.narrowest < b.narrowest;
+  });
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    // The first entry of each client has its narrowest window.
+    if (i > 0 && ids[i].client == ids[i - 1].client) continue;
+    for (std::size_t w = ids[i].narrowest; w < window_months.size(); ++w) ++out.windows[w].clients;
+  }
+  complete_score(out, r);
+  return out;
+}
+
+void complete_score(score_result& out, const rule_set& r) {
+  for (window_score& win : out.windows) {
     const double total = win.positive + win.neutral + win.negative;
     win.score = total > 0 ? 100.0 * std::max(0.0, (win.positive - win.negative) / total) : 0.0;
     win.eligible = win.outcomes > 0 && win.clients >= r.min_clients && win.outcomes >= r.min_outcomes;
@@ -114,6 +157,8 @@ score_result score(std::span<const contract> contracts, date t, const rule_set& 
 
   out.trending_eligible = out.windows[0].eligible;
   out.trending = (out.windows[0].score + out.windows[1].score) / 2;
+  out.best = 0;
+  out.displayed.reset();
   bool any = false;
   auto consider = [&](bool eligible, double value) {
     if (!eligible) return;
@@ -125,7 +170,6 @@ score_result score(std::span<const contract> contracts, date t, const rule_set& 
   }
   consider(out.trending_eligible, out.trending);
   if (any) out.displayed = round_half_up(out.best);
-  return out;
 }
 
 score_result score_as_of(std::span<const contract> contracts, date t, const rule_set& r) {

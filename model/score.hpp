@@ -30,6 +30,13 @@ classification classify(const contract& c, date t, const rule_set& rules);
 /// The weight of a contract that earned `earned` USD over `span_days` days.
 double contract_weight(double earned, day_count span_days, const rule_set& rules);
 
+/// The last day through which `classify(c, ·, rules)` keeps giving what it
+/// gives on `t` while `c` gains no new fact; `date_max` when only a new fact
+/// can change it. An open contract's class moves when it turns stale, and a
+/// contract not yet started counts from its start. Lets an incremental scorer
+/// (window_sums.hpp) reclassify a contract only when its class may move.
+date classification_holds_until(const contract& c, date t, const rule_set& rules);
+
 /// One window's sums and score.
 struct window_score {
   int months = 0;
@@ -68,6 +75,13 @@ struct score_result {
 ///     score_result s = score(history, today, rule_set{});
 ///     if (s.displayed) std::printf("JSS %d%%\n", *s.displayed);
 score_result score(std::span<const contract> contracts, date t, const rule_set& rules);
+
+/// Completes `s`, whose windows hold their sums (P, U, N), outcomes and
+/// clients: each window's score and eligibility, the trending score, the best
+/// candidate and the displayed JSS. score() ends with it, and so does any
+/// other way of summing the windows (window_sums.hpp), so that the displayed
+/// JSS is worked out in one place.
+void complete_score(score_result& s, const rule_set& rules);
 
 /// Scores `contracts` as they stood on day `t` (MODEL.md section 2): ends,
 /// feedback and payments after `t` are taken back first.

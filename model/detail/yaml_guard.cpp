@@ -2,6 +2,7 @@
 #include "model/detail/yaml_guard.hpp"
 
 #include <algorithm>  // std::max
+#include <array>
 #include <cstdint>    // std::uint32_t
 #include <sstream>    // std::istringstream, for yaml-cpp's parser
 #include <unordered_map>
@@ -30,6 +31,7 @@ class nesting_scan {
  public:
   // The estimated depth reached on this line.
   int line(std::string_view s) {
+    ++line_number_;
     if (!s.empty() && s.back() == '\r') s.remove_suffix(1);
     std::size_t indent = 0;
     while (indent < s.size() && s[indent] == ' ') ++indent;
@@ -79,10 +81,12 @@ class nesting_scan {
       if (node_start) {
         if (c == '\'' || c == '"') {
           quote_ = c;
+          quote_line_ = line_number_;
+          quote_column_ = static_cast<int>(i) + 1;
           continue;
         }
         if (c == '[' || c == '{') {
-          ++flow_;
+          open_flow(c, i);
           deepest = std::max(deepest, flow_);
           continue;
         }
@@ -102,7 +106,7 @@ class nesting_scan {
         }
       }
       if (c == ']' || c == '}') {
-        flow_ = std::max(0, flow_ - 1);
+        close_flow();
         node_start = false;
       } else if (c == ',' && flow_ > 0) {
         node_start = true;
@@ -111,7 +115,7 @@ class nesting_scan {
                                                    next == '[' || next == '{')))) {
         node_start = true;
       } else if ((c == '[' || c == '{') && flow_ > 0) {
-        ++flow_;
+        open_flow(c, i);
         deepest = std::max(deepest, flow_);
       } else {
         node_start = false;
@@ -120,11 +124,43 @@ class nesting_scan {
     return block_depth_ + compact + std::max(deepest, flow_);
   }
 
+  /// After the last line: the quote still open, if any, as (line, column,
+  /// the quote character).
+  [[nodiscard]] std::optional<screen_problem> open_quote() const {
+    if (quote_ == 0) return std::nullopt;
+    return screen_problem{quote_line_, quote_column_, std::string(1, quote_)};
+  }
+
+  /// The innermost `[` or `{` still open, if any, as (line, column, the
+  /// bracket).
+  [[nodiscard]] std::optional<screen_problem> open_bracket() const {
+    if (brackets_.empty()) return std::nullopt;
+    return brackets_.back();
+  }
+
  private:
+  void open_flow(char bracket, std::size_t i) {
+    ++flow_;
+    // Bounded: 4 MiB of `[` must not cost 50 MB here; beyond max_nesting the
+    // file is refused anyway.
+    if (flow_ <= max_nesting) {
+      brackets_.push_back({line_number_, static_cast<int>(i) + 1, std::string(1, bracket)});
+    }
+  }
+  void close_flow() {
+    if (flow_ == 0) return;
+    if (flow_ <= max_nesting) brackets_.pop_back();
+    --flow_;
+  }
+
   std::vector<std::size_t> indents_;
   int block_depth_ = 0;
   int flow_ = 0;
   char quote_ = 0;
+  int line_number_ = 0;
+  int quote_line_ = 0;  // where quote_ was opened
+  int quote_column_ = 0;
+  std::vector<screen_problem> brackets_;  // the open `[` and `{`, innermost last
   // Inside a block scalar: its lines indented deeper than this are text.
   // (Not a std::optional: GCC 12 wrongly warns it may be uninitialized.)
   bool in_block_scalar_ = false;
@@ -239,6 +275,54 @@ class counting_handler final : public YAML::EventHandler {
   std::string pending_name_;
 };
 
+// yaml-cpp's terse messages, with what usually causes them when a person
+// edits a scenario by hand.
+std::string explained(const std::string& message) {
+  struct known {
+    std::string_view message;
+    std::string_view hint;
+  };
+  static const std::array<known, 11> hints{{
+      {YAML::ErrorMsg::TAB_IN_INDENTATION, "indent with spaces: YAML forbids tabs there"},
+      {YAML::ErrorMsg::MAP_VALUE,
+       "a `key: value` where none can start: check this line's indentation against the lines "
+       "above, or quote a value that holds `: `"},
+      {YAML::ErrorMsg::MAP_KEY, "a key where none can start: check the indentation"},
+      {YAML::ErrorMsg::BLOCK_ENTRY,
+       "a `- ` item where none can start: check the indentation, or a `{` or `[` above "
+       "that is not closed"},
+      {YAML::ErrorMsg::FLOW_END, "a `]` or `}` that closes nothing, or the wrong bracket"},
+      {YAML::ErrorMsg::END_OF_MAP_FLOW, "a `{` without its `}`"},
+      {YAML::ErrorMsg::END_OF_SEQ_FLOW, "a `[` without its `]`"},
+      {YAML::ErrorMsg::END_OF_MAP,
+       "a line indented differently from its neighbours, or a value that needs quotes"},
+      {YAML::ErrorMsg::END_OF_SEQ, "an item of a list indented differently from the others"},
+      {YAML::ErrorMsg::UNKNOWN_ANCHOR, "an alias `*name` with no anchor `&name` before it"},
+      {YAML::ErrorMsg::EOF_IN_SCALAR, "a quote that is never closed"},
+  }};
+  for (const auto& k : hints) {
+    if (message == k.message) return fmt::format("{} ({})", message, k.hint);
+  }
+  return message;
+}
+
+// "; the `{` opened on line 11 is not closed before it" when a flow
+// collection opened on an earlier line than a syntax error is still open
+// there: the usual cause of an error far below the real mistake.
+std::string unclosed_bracket_before(std::string_view text, int error_line) {
+  nesting_scan scan;
+  std::size_t start = 0;
+  for (int line = 1; line < error_line && start <= text.size(); ++line) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    scan.line(text.substr(start, end - start));
+    start = end + 1;
+  }
+  const auto open = scan.open_bracket();
+  if (!open) return {};
+  return fmt::format("; the `{}` opened on line {} is not closed before it", open->message,
+                     open->line);
+}
+
 int line_of(const YAML::Mark& mark) { return mark.is_null() ? 0 : mark.line + 1; }
 int column_of(const YAML::Mark& mark) { return mark.is_null() ? 0 : mark.column + 1; }
 
@@ -253,6 +337,13 @@ std::optional<screen_problem> check_size(std::size_t bytes) {
 }
 
 std::optional<screen_problem> check_encoding(std::string_view text) {
+  // Windows editors save "Unicode" as UTF-16 with a byte-order mark: say so,
+  // rather than "byte 0xFF" or "a NUL byte".
+  if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")) {
+    return problem_at(1, 1,
+                      "the file is saved as UTF-16 (it starts with a UTF-16 byte-order mark); "
+                      "save it as UTF-8 text");
+  }
   int line = 1;
   int column = 1;
   std::size_t i = 0;
@@ -333,6 +424,24 @@ std::optional<screen_problem> check_nesting(std::string_view text) {
   return std::nullopt;
 }
 
+std::optional<screen_problem> check_quotes(std::string_view text) {
+  nesting_scan scan;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    scan.line(text.substr(start, end - start));
+    start = end + 1;
+  }
+  auto open = scan.open_quote();
+  if (!open) return std::nullopt;
+  const bool double_quote = open->message == "\"";
+  open->message = fmt::format(
+      "the {} quote ({}) opened here is never closed, so the rest of the file was read as "
+      "text; close it",
+      double_quote ? "double" : "single", double_quote ? "\"" : "'");
+  return open;
+}
+
 std::optional<screen_problem> check_events(std::string_view text) {
   std::istringstream in{std::string(text)};
   counting_handler handler;
@@ -343,7 +452,9 @@ std::optional<screen_problem> check_events(std::string_view text) {
   } catch (const stop_parse& stop) {
     return problem_at(line_of(stop.mark), column_of(stop.mark), stop.message);
   } catch (const YAML::Exception& e) {
-    return problem_at(line_of(e.mark), column_of(e.mark), "YAML syntax error: " + e.msg);
+    return problem_at(line_of(e.mark), column_of(e.mark),
+                      "YAML syntax error: " + explained(e.msg) +
+                          unclosed_bracket_before(text, line_of(e.mark)));
   } catch (const std::exception& e) {
     return problem_at(0, 0, std::string("YAML syntax error: ") + e.what());
   }
@@ -354,7 +465,11 @@ std::optional<screen_problem> screen(std::string_view text) {
   if (auto p = check_size(text.size())) return p;
   if (auto p = check_encoding(text)) return p;
   if (auto p = check_nesting(text)) return p;
-  return check_events(text);
+  if (auto p = check_events(text)) return p;
+  // After yaml-cpp's parse, which reports a genuine syntax error better, and
+  // accepts an unclosed quote at the end of the file as a scalar holding the
+  // rest of it (every key below then seems missing).
+  return check_quotes(text);
 }
 
 }  // namespace jssim::model::detail

@@ -45,6 +45,10 @@ std::optional<screen_problem> check_nesting(std::string_view text);
 /// max_yaml_values values with aliases expanded.
 std::optional<screen_problem> check_events(std::string_view text);
 
+/// Rejects a quoted scalar that is never closed: yaml-cpp takes the rest of
+/// the file into it without a word. Uses check_nesting's scan of the text.
+std::optional<screen_problem> check_quotes(std::string_view text);
+
 /// Every check above, in order; the first problem found.
 ///
 ///     if (auto p = screen(text)) report(p->line, p->message);

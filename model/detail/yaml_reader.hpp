@@ -52,10 +52,15 @@ class mapping {
  public:
   /// The value of `key`, or nothing when the mapping does not have it.
   [[nodiscard]] std::optional<value_at> get(std::string_view key) const;
-  /// The value of `key`; when missing, reports "missing; expected <expected>".
+  /// The value of `key`; when missing, reports "missing; expected <expected>"
+  /// (unless an unknown key was reported as its misspelling).
   [[nodiscard]] std::optional<value_at> require(std::string_view key,
                                                 std::string_view expected) const;
   [[nodiscard]] bool has(std::string_view key) const { return get(key).has_value(); }
+  /// Whether an unknown key of this mapping was reported as a misspelling of
+  /// `key` ("did you mean `key`?"): what depends on `key` should then not
+  /// report its absence a second time.
+  [[nodiscard]] bool misspelt(std::string_view key) const;
   /// The mapping itself.
   [[nodiscard]] const value_at& self() const { return self_; }
 
@@ -64,6 +69,7 @@ class mapping {
   reader* reader_ = nullptr;
   value_at self_;
   std::vector<std::pair<std::string, value_at>> entries_;
+  std::vector<std::string_view> misspelt_;  // valid keys that unknown keys were taken for
 };
 
 /// An inclusive or exclusive range of numbers, for messages and checks.

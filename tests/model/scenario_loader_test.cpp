@@ -424,11 +424,16 @@ TEST_CASE("an alias may share an outcome table between two names", "[model][scen
   CHECK(s.pipeline.outcomes[1].rows[0].p == 0.9);
 }
 
-TEST_CASE("the reserved keys extends and sensitivity are accepted", "[model][scenario_loader]") {
+// A file's `extends` is tested in compose_test.cpp.
+TEST_CASE("a strategy's extends and the sensitivity section are accepted",
+          "[model][scenario_loader]") {
   const scenario s =
       load(with(with(base, "  - name: wait", "  - {name: wait, extends: [close it]}"),
-                "score:", "extends: base.yaml\nsensitivity: {runs: 10}\nscore:"));
+                "score:",
+                "sensitivity: {runs: 10, parameters: [{path: "
+                "pipeline.proposals_per_week, low: 4, high: 16}]}\nscore:"));
   CHECK(s.strategies[0].name == "wait");
+  CHECK(s.strategies[0].close.size() == 1);  // from `close it`
   CHECK(reports(with(base, "score:", "sensitivity: [1]\nscore:"), 47, "sensitivity",
                 "expected a mapping"));
 }

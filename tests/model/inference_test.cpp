@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: MIT
+// The posterior of the hidden ratings (MODEL.md section 10), on small
+// histories whose every completion is scored by hand.
+#include "model/inference.hpp"
+
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "model/error.hpp"
+#include "model/scenario_loader.hpp"
+
+using namespace jssim::model;
+using Catch::Matchers::Contains;
+
+namespace {
+
+// Three closed $100 contracts (weight 1 each) of three clients, scored on
+// today (a recalculation day): a and b give private 10, c's rating is given
+// by `c`. Table `good`: private 10 (p .5), 8 (.25), 2 (.2), no feedback (.05):
+// an unknown private rating is 10, 8 or 2 with 10/19, 5/19 and 4/19.
+// The score with c positive is 100, neutral (8) 2/3 = 67, negative (2) 1/3 = 33.
+std::string story(const std::string& c, const std::string& extra_history = "",
+                  const std::string& rest = "") {
+  return R"(freelancer: {name: T, today: 2026-03-01}
+history:
+  - {id: a, client: ann, started: 2026-02-01, ended: 2026-02-10, earned: 100, last_paid: 2026-02-10, private: 10}
+  - {id: b, client: bob, started: 2026-02-01, ended: 2026-02-10, earned: 100, last_paid: 2026-02-10, private: 10}
+  - {id: c, client: cat, started: 2026-02-01, ended: 2026-02-10, earned: 100, last_paid: 2026-02-10, )" +
+         c + "}\n" + extra_history + R"(pipeline:
+  proposals_per_week: 0
+  jobs:
+    - {name: job, win_rate: 0.1, type: fixed, duration_days: 5, value_usd: 100}
+  outcomes:
+    good:
+      - {p: 0.5, stars: 5.0, private: 10}
+      - {p: 0.25, stars: 5.0, private: 8}
+      - {p: 0.2, stars: 2.0, private: 2}
+      - {p: 0.05, feedback: none}
+simulation: {runs: 10}
+score: {recalc_anchor: 2026-03-01}
+)" + rest;
+}
+
+scenario load(const std::string& text) { return load_scenario_string(text, "story.yaml"); }
+
+}  // namespace
+
+TEST_CASE("a hidden private rating takes the values of the prior rows that give one, renormalised",
+          "[model][inference]") {
+  const scenario sc = load(story("private: unknown"));
+  const hidden_ratings h(sc);
+  REQUIRE(h.unknowns().size() == 1);
+  const hidden_contract& u = h.unknowns()[0];
+  CHECK(u.contract == 2);
+  CHECK(u.private_rating);
+  CHECK_FALSE(u.stars);
+  REQUIRE(u.values.size() == 3);
+  CHECK(u.values[0].private_rating == 10);
+  CHECK(u.values[0].prior == Approx(10.0 / 19));
+  CHECK(u.values[1].private_rating == 8);
+  CHECK(u.values[1].prior == Approx(5.0 / 19));
+  CHECK(u.values[2].private_rating == 2);
+  CHECK(u.values[2].prior == Approx(4.0 / 19));
+  CHECK(h.combinations() == 3);
+  CHECK(h.field_count() == 1);
+}
+
+TEST_CASE("hidden stars merge the rows that give the same stars into one value",
+          "[model][inference]") {
+  // Stars 5.0 come from two rows (p .5 and .25): one history, 15/19.
+  const scenario sc = load(story("stars: unknown"));
+  const hidden_ratings h(sc);
+  REQUIRE(h.unknowns().size() == 1);
+  const auto& values = h.unknowns()[0].values;
+  REQUIRE(values.size() == 2);
+  CHECK(values[0].stars == 5.0);
+  CHECK(values[0].prior == Approx(15.0 / 19));
+  CHECK(values[1].stars == 2.0);
+  CHECK(values[1].prior == Approx(4.0 / 19));
+}
+
+TEST_CASE("each completion's start_jss is the history scored with its ratings",
+          "[model][inference]") {
+  const scenario sc = load(story("private: unknown"));
+  const hidden_ratings h(sc);
+  std::vector<contract> scratch;
+  CHECK(h.start_jss(completion_choice{0}, scratch) == 100);
+  CHECK(h.start_jss(completion_choice{1}, scratch) == 67);
+  CHECK(h.start_jss(completion_choice{2}, scratch) == 33);
+  std::vector<contract> history = sc.history_contracts();
+  h.apply(completion_choice{2}, history);
+  CHECK(history[2].private_rating == 2);
+  CHECK(history[2].stars < 0);  // only the hidden field is written
+}
+
+TEST_CASE("the observed score keeps only the completions that give it", "[model][inference]") {
+  const scenario sc = load(story("private: unknown", "", "observed: {jss: 67}\n"));
+  const hidden_ratings h(sc);
+  const posterior p = enumerate_posterior(h, sc.observed_jss, sc);
+  CHECK(p.combinations == 3);
+  REQUIRE(p.explaining.size() == 1);
+  CHECK(p.explaining[0].choice == completion_choice{1});
+  CHECK(p.explaining[0].probability == 1.0);
+  CHECK(p.explaining[0].start_jss == 67);
+  CHECK(p.evidence == Approx(5.0 / 19));
+}
+
+TEST_CASE("two hidden ratings that explain 50 % together get the hand-computed posterior",
+          "[model][inference]") {
+  // A fourth contract d, also hidden: 4 contracts of weight 1, so the score
+  // is 100 (P - N) / 4. It is 50 for (c, d) = (8, 8): P = 2, U = 2; and for
+  // (10, 2) and (2, 10): P = 3, N = 1. Their priors are 25/361, 40/361 and
+  // 40/361: 105/361 in all, and the posterior 5/21, 8/21 and 8/21.
+  const scenario sc = load(story(
+      "private: unknown",
+      "  - {id: d, client: dan, started: 2026-02-01, ended: 2026-02-10, earned: 100, "
+      "last_paid: 2026-02-10, private: unknown}\n",
+      "observed: {jss: 50}\n"));
+  const hidden_ratings h(sc);
+  const posterior p = enumerate_posterior(h, sc.observed_jss, sc);
+  CHECK(p.combinations == 9);
+  CHECK(p.evidence == Approx(105.0 / 361));
+  REQUIRE(p.explaining.size() == 3);
+  // Enumeration order: the last unknown varies fastest.
+  CHECK(p.explaining[0].choice == completion_choice{0, 2});
+  CHECK(p.explaining[0].probability == Approx(8.0 / 21));
+  CHECK(p.explaining[1].choice == completion_choice{1, 1});
+  CHECK(p.explaining[1].probability == Approx(5.0 / 21));
+  CHECK(p.explaining[2].choice == completion_choice{2, 0});
+  CHECK(p.explaining[2].probability == Approx(8.0 / 21));
+
+  const auto fields = marginals(h, p.explaining);
+  REQUIRE(fields.size() == 2);
+  CHECK(fields[0].contract == 2);
+  CHECK(fields[0].field == hidden_field::private_rating);
+  REQUIRE(fields[0].values.size() == 3);
+  CHECK(fields[0].values[0].first == 10.0);
+  CHECK(fields[0].values[0].second == Approx(8.0 / 21));
+  CHECK(fields[0].values[1].second == Approx(5.0 / 21));
+  CHECK(fields[0].values[2].second == Approx(8.0 / 21));
+}
+
+TEST_CASE("without an observed score every completion is kept with its prior",
+          "[model][inference]") {
+  const scenario sc = load(story("private: unknown"));
+  const posterior p = enumerate_posterior(hidden_ratings(sc), std::nullopt, sc);
+  REQUIRE(p.explaining.size() == 3);
+  CHECK(p.evidence == Approx(1.0));
+  CHECK(p.explaining[1].probability == Approx(5.0 / 19));
+}
+
+TEST_CASE("under upwork-2026 a hidden private rating does not change the score",
+          "[model][inference]") {
+  // Private ratings are treated as not given, so every completion gives the
+  // same score (here none: no contract has stars), and the posterior is the
+  // prior.
+  const scenario sc = load(story("private: unknown"));
+  scenario rules_2026 = sc;
+  rules_2026.rules = rule_set_named("upwork-2026").value();
+  rules_2026.rules.recalc_anchor = sc.rules.recalc_anchor;
+  const hidden_ratings h(rules_2026);
+  std::vector<contract> scratch;
+  CHECK(h.start_jss(completion_choice{0}, scratch) == h.start_jss(completion_choice{2}, scratch));
+  const posterior p = enumerate_posterior(h, std::nullopt, rules_2026);
+  CHECK(p.explaining[2].probability == Approx(4.0 / 19));
+}
+
+TEST_CASE("a hidden rating of a contract that ended after the last recalculation cannot matter",
+          "[model][inference]") {
+  // Recalculations every 14 days from 2026-02-22: the profile's score is of
+  // 2026-02-22, before e ended (2026-02-25), so e's rating is not in it.
+  const scenario sc = load(
+      R"(freelancer: {name: T, today: 2026-03-01}
+history:
+  - {id: a, client: ann, started: 2026-02-01, ended: 2026-02-10, earned: 100, last_paid: 2026-02-10, private: 10}
+  - {id: b, client: bob, started: 2026-02-01, ended: 2026-02-10, earned: 100, last_paid: 2026-02-10, private: 10}
+  - {id: e, client: eve, started: 2026-02-01, ended: 2026-02-25, earned: 100, last_paid: 2026-02-25, private: unknown}
+observed: {jss: 100}
+pipeline:
+  proposals_per_week: 0
+  jobs:
+    - {name: job, win_rate: 0.1, type: fixed, duration_days: 5, value_usd: 100}
+  outcomes:
+    good:
+      - {p: 0.5, private: 10}
+      - {p: 0.5, private: 0}
+simulation: {runs: 10}
+score: {recalc_anchor: 2026-02-22}
+)");
+  const hidden_ratings h(sc);
+  CHECK(h.shown_on() == date::parse("2026-02-22").value());
+  const posterior p = enumerate_posterior(h, sc.observed_jss, sc);
+  REQUIRE(p.explaining.size() == 2);
+  CHECK(p.evidence == Approx(1.0));
+  CHECK(p.explaining[1].probability == Approx(0.5));
+}
+
+TEST_CASE("an observed score that no completion gives is an error naming it and what they give",
+          "[model][inference]") {
+  const scenario sc = load(story("private: unknown", "", "observed: {jss: 90}\n"));
+  const hidden_ratings h(sc);
+  CHECK_THROWS_AS(enumerate_posterior(h, sc.observed_jss, sc), input_error);
+  CHECK_THROWS_WITH(enumerate_posterior(h, sc.observed_jss, sc),
+                    Contains("story.yaml: observed.jss: the profile shows 90 %") &&
+                        Contains("no combination of the 1 unknown ratings gives it") &&
+                        Contains("the 3 combinations give 33 %, 67 % or 100 %"));
+}
+
+TEST_CASE("with nothing hidden an observed score the history does not show is an error",
+          "[model][inference]") {
+  const scenario sc = load(story("private: 8", "", "observed: {jss: 60}\n"));
+  const hidden_ratings h(sc);
+  CHECK(h.empty());
+  CHECK(h.combinations() == 1);
+  CHECK_THROWS_WITH(enumerate_posterior(h, sc.observed_jss, sc),
+                    Contains("the profile shows 60 %, but the history gives 67 % on 2026-03-01") &&
+                        Contains("none of its ratings is `unknown`"));
+  // The same history with the observed score it shows is fine.
+  const scenario ok = load(story("private: 8", "", "observed: {jss: 67}\n"));
+  CHECK(enumerate_posterior(hidden_ratings(ok), ok.observed_jss, ok).explaining.size() == 1);
+}

@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: MIT
+// The incremental scorer against model::score, the one source of truth: the
+// same score_result, bit for bit, on many random histories and days.
+#include "model/window_sums.hpp"
+
+#include <catch2/catch.hpp>
+#include <cstdint>  // std::uint64_t, std::int8_t
+#include <random>   // std::mt19937_64
+#include <string>
+#include <vector>
+
+#include "model/contract.hpp"
+#include "model/rules.hpp"
+#include "model/score.hpp"
+
+using jssim::model::contract;
+using jssim::model::date;
+using jssim::model::date_max;
+using jssim::model::outcome_class;
+using jssim::model::rule_set;
+using jssim::model::score_result;
+using jssim::model::window_sums;
+
+namespace {
+
+date d(const char* text) { return date::parse(text).value(); }
+
+/// Uniform integers from a fixed engine, the same on every platform (the
+/// standard distributions are not).
+class dice {
+ public:
+  explicit dice(std::uint64_t seed) : engine_(seed) {}
+  /// An integer in [lo, hi].
+  int roll(int lo, int hi) {
+    const auto span = static_cast<std::uint64_t>(hi - lo + 1);
+    return lo + static_cast<int>(engine_() % span);
+  }
+  bool chance(int percent) { return roll(0, 99) < percent; }
+
+ private:
+  std::mt19937_64 engine_;
+};
+
+/// Every field of two score results, compared exactly.
+void require_same(const score_result& fast, const score_result& full, const std::string& where) {
+  INFO(where);
+  REQUIRE(fast.on == full.on);
+  for (std::size_t w = 0; w < full.windows.size(); ++w) {
+    INFO("window " << full.windows[w].months);
+    const auto& a = fast.windows[w];
+    const auto& b = full.windows[w];
+    REQUIRE(a.months == b.months);
+    REQUIRE(a.from == b.from);
+    REQUIRE(a.positive == b.positive);
+    REQUIRE(a.neutral == b.neutral);
+    REQUIRE(a.negative == b.negative);
+    REQUIRE(a.outcomes == b.outcomes);
+    REQUIRE(a.clients == b.clients);
+    REQUIRE(a.eligible == b.eligible);
+    REQUIRE(a.score == b.score);
+  }
+  REQUIRE(fast.trending_eligible == full.trending_eligible);
+  REQUIRE(fast.trending == full.trending);
+  REQUIRE(fast.best == full.best);
+  REQUIRE(fast.displayed == full.displayed);
+}
+
+/// Feedback as a client leaves it: stars, a private rating, both or none.
+void give_feedback(contract& c, dice& r) {
+  switch (r.roll(0, 3)) {
+    case 0: break;
+    case 1: c.stars = r.roll(2, 10) / 2.0; break;
+    case 2: c.private_rating = static_cast<std::int8_t>(r.roll(0, 10)); break;
+    default:
+      c.stars = r.roll(2, 10) / 2.0;
+      c.private_rating = static_cast<std::int8_t>(r.roll(0, 10));
+  }
+}
+
+/// A contract that ended before `today`, up to three years back.
+contract past_contract(date today, int clients, dice& r) {
+  contract c;
+  c.client = r.roll(0, clients - 1);
+  c.start = today - r.roll(1, 1100);
+  const date end = c.start + r.roll(0, 300);
+  if (end < today && r.chance(80)) {
+    c.end = end;
+    give_feedback(c, r);
+  }
+  if (r.chance(85)) {
+    const date last = std::min(c.end == date_max ? today : c.end, c.start + r.roll(0, 400));
+    c.pay(r.roll(1, 3000), std::min(c.start + r.roll(0, 30), last));
+    c.pay(r.roll(0, 3000), last);
+  }
+  c.disputed = r.chance(3);
+  c.client_flagged = r.chance(3);
+  return c;
+}
+
+/// A rule set with some parameters moved, so that every branch is reached.
+rule_set varied_rules(int variant) {
+  rule_set r;
+  switch (variant % 6) {
+    case 0: break;
+    case 1: r.stale_open_class = outcome_class::positive; break;
+    case 2:
+      r.stale_open_class = outcome_class::negative;
+      r.stale_after_days = 30;
+      break;
+    case 3:
+      r.stale_open_class = outcome_class::excluded;
+      r.long_term_days = 20;
+      r.span_bonus_days = 10;
+      break;
+    case 4:
+      r = jssim::model::rule_set_named("upwork-2026").value();
+      r.min_clients = 1;
+      r.min_outcomes = 1;
+      break;
+    default:
+      r.weight_max = 3.5;
+      r.tier_weights = {0.5, 1.0, 2.75};
+      r.min_clients = 3;
+  }
+  return r;
+}
+
+/// Plays a random story: a history, then days on which contracts start, are
+/// paid, end with or without feedback; scores it on a random day every few
+/// days with both scorers.
+void play_story(std::uint64_t seed, const rule_set& rules, int steps = 60) {
+  dice r(seed);
+  const date today = d("2026-03-01") + r.roll(0, 365);
+  const int clients = r.roll(1, 12);
+  std::vector<contract> contracts;
+  const int history = r.roll(0, 30);
+  for (int i = 0; i < history; ++i) contracts.push_back(past_contract(today, clients, r));
+
+  window_sums fast(rules);
+  fast.clear();
+  int next_client = clients;
+  date t = today;
+  for (int step = 0; step < steps; ++step) {
+    // Facts of the days up to t, as a run would add them.
+    const int events = r.roll(0, 4);
+    for (int e = 0; e < events; ++e) {
+      const int what = r.roll(0, 9);
+      if (what <= 2 || contracts.empty()) {
+        contract c;
+        c.client = r.chance(30) ? r.roll(0, next_client - 1) : next_client++;
+        c.start = t;
+        contracts.push_back(c);
+        continue;
+      }
+      const auto id = static_cast<std::uint32_t>(r.roll(0, static_cast<int>(contracts.size()) - 1));
+      contract& c = contracts[id];
+      if (!c.is_open() || c.start > t) continue;
+      if (what <= 6) {
+        c.pay(r.roll(1, 800), t);
+      } else {
+        c.end = t;
+        give_feedback(c, r);
+      }
+      fast.touch(id);
+    }
+    require_same(fast.score(contracts, t), jssim::model::score(contracts, t, rules),
+                 "seed " + std::to_string(seed) + ", step " + std::to_string(step) + ", " +
+                     t.to_string());
+    t += r.roll(0, 45);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("the incremental scorer gives model::score's result on random stories and days",
+          "[model][window_sums]") {
+  for (std::uint64_t seed = 1; seed <= 600; ++seed) {
+    play_story(seed, varied_rules(static_cast<int>(seed)));
+  }
+}
+
+TEST_CASE("the incremental scorer stays equal to model::score over long stories, with hundreds "
+          "of contracts and payments",
+          "[model][window_sums]") {
+  // Long stories make the scorer drop its dead placements many times over.
+  for (std::uint64_t seed = 1000; seed < 1040; ++seed) {
+    play_story(seed, varied_rules(static_cast<int>(seed)), 400);
+  }
+}
+
+TEST_CASE("the incremental scorer falls back to a rescan for weights that are not binary "
+          "fractions, with the same result",
+          "[model][window_sums]") {
+  rule_set rules;
+  rules.tier_weights = {1.0, 1.1, 1.3};
+  CHECK_FALSE(window_sums(rules).incremental());
+  CHECK(window_sums(rule_set{}).incremental());
+  for (std::uint64_t seed = 1; seed <= 50; ++seed) play_story(seed, rules);
+}
+
+TEST_CASE("an open contract turns stale in the windows on the day it has been idle "
+          "stale_after_days, without being touched",
+          "[model][window_sums]") {
+  const rule_set rules;
+  std::vector<contract> contracts(3);
+  // Two closed positives of two clients, and one open contract paid once.
+  for (int i = 0; i < 2; ++i) {
+    contracts[static_cast<std::size_t>(i)].client = i;
+    contracts[static_cast<std::size_t>(i)].start = d("2026-01-05");
+    contracts[static_cast<std::size_t>(i)].end = d("2026-01-10");
+    contracts[static_cast<std::size_t>(i)].pay(100, d("2026-01-10"));
+    contracts[static_cast<std::size_t>(i)].stars = 5;
+  }
+  contracts[2].client = 2;
+  contracts[2].start = d("2026-02-01");
+  contracts[2].pay(100, d("2026-02-01"));
+  window_sums fast(rules);
+  fast.clear();
+  const date stale_on = d("2026-02-01") + rules.stale_after_days;
+  CHECK(*fast.score(contracts, stale_on - 1).displayed == 100);
+  // 100 (2 - 0) / 3 with the stale contract neutral.
+  CHECK(*fast.score(contracts, stale_on).displayed == 67);
+}
+
+TEST_CASE("a contract leaves each window the day after the window's start passes its reference "
+          "date, month ends clamped",
+          "[model][window_sums]") {
+  rule_set rules;
+  rules.min_clients = 1;
+  rules.min_outcomes = 1;
+  // One positive ended on 2026-02-28: sub_months(2026-08-31, 6) is 2026-02-28,
+  // so it is in the 6-month window through 2026-08-31 and out on 2026-09-01.
+  std::vector<contract> contracts(1);
+  contracts[0].start = d("2026-02-20");
+  contracts[0].end = d("2026-02-28");
+  contracts[0].pay(100, d("2026-02-28"));
+  contracts[0].stars = 5;
+  window_sums fast(rules);
+  fast.clear();
+  for (date t = d("2026-08-25"); t <= d("2026-09-03"); t += 1) {
+    const score_result s = fast.score(contracts, t);
+    require_same(s, jssim::model::score(contracts, t, rules), t.to_string());
+    CHECK(s.windows[1].outcomes == (t <= d("2026-08-31") ? 1 : 0));
+  }
+}
