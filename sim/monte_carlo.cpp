@@ -3,6 +3,8 @@
 
 #include <algorithm>  // std::min, std::max
 #include <chrono>
+#include <exception>  // std::exception_ptr
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -36,22 +38,36 @@ bool simulate(const run_plan& plan, std::uint64_t first, std::uint64_t count,
   std::atomic<std::uint64_t> done{0};
   const world_builder builder(plan);
 
+  // The first exception of any worker; the others stop at their next block.
+  std::mutex failure_mutex;
+  std::exception_ptr failure;
+  std::atomic<bool> failed{false};
+
   auto work = [&](unsigned t) {
-    runner play(plan);
-    world w;
-    std::vector<run_result> results(strategies);
-    for (;;) {
-      if (cancelled(options)) return;
-      const std::uint64_t b = next_block.fetch_add(1);
-      if (b >= blocks) return;
-      const std::uint64_t begin = first + b * block_runs;
-      const std::uint64_t end = std::min(first + count, begin + block_runs);
-      for (std::uint64_t run = begin; run < end; ++run) {
-        builder.build(run, w);
-        for (std::size_t s = 0; s < strategies; ++s) play.play(w, s, results[s]);
-        partial[t]->add(run, results);
+    try {
+      runner play(plan);
+      world w;
+      std::vector<run_result> results(strategies);
+      for (;;) {
+        if (cancelled(options) || failed.load()) return;
+        const std::uint64_t b = next_block.fetch_add(1);
+        if (b >= blocks) return;
+        const std::uint64_t begin = first + b * block_runs;
+        const std::uint64_t end = std::min(first + count, begin + block_runs);
+        std::uint64_t draws = 0;
+        for (std::uint64_t run = begin; run < end; ++run) {
+          builder.build(run, w);
+          draws += w.hidden_draws;
+          for (std::size_t s = 0; s < strategies; ++s) play.play(w, s, results[s]);
+          partial[t]->add(run, results);
+        }
+        if (options.hidden_draws != nullptr) options.hidden_draws->fetch_add(draws);
+        done.fetch_add(end - begin, std::memory_order_relaxed);
       }
-      done.fetch_add(end - begin, std::memory_order_relaxed);
+    } catch (...) {
+      const std::lock_guard<std::mutex> lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+      failed.store(true);
     }
   };
 
@@ -60,7 +76,7 @@ bool simulate(const run_plan& plan, std::uint64_t first, std::uint64_t count,
   if (options.progress) {
     // The calling thread reports while a worker takes its share.
     std::thread worker0(work, 0U);
-    while (done.load() < count && !cancelled(options)) {
+    while (done.load() < count && !cancelled(options) && !failed.load()) {
       options.progress(done.load());
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
@@ -69,6 +85,7 @@ bool simulate(const run_plan& plan, std::uint64_t first, std::uint64_t count,
     work(0);
   }
   for (auto& t : pool) t.join();
+  if (failure) std::rethrow_exception(failure);
   if (cancelled(options) && done.load() < count) return false;
   if (options.progress) options.progress(count);
   for (const auto& p : partial) collector.merge(*p);

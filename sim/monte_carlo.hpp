@@ -39,12 +39,18 @@ struct mc_options {
   std::function<void(std::uint64_t done)> progress;
   /// Set from elsewhere (a signal handler) to stop early.
   const std::atomic<bool>* cancel = nullptr;
+  /// When set, receives the number of draws of hidden ratings the runs tried
+  /// (world::hidden_draws): with rejection sampling, runs / draws is the
+  /// acceptance rate.
+  std::atomic<std::uint64_t>* hidden_draws = nullptr;
 };
 
 /// Plays runs `first` to `first + count - 1` of every strategy into
 /// `collector`. Each run is a pure function of (scenario, seed, run index), so
 /// the result does not depend on the thread count or on how runs are split
 /// into batches. Returns false when cancelled, leaving `collector` unchanged.
+/// An exception in a worker (model::input_error when a run's hidden ratings
+/// cannot explain the observed score) stops the others and is rethrown here.
 ///
 ///     run_plan plan(scenario);
 ///     my_collector c;

@@ -8,7 +8,8 @@ namespace jssim::sim {
 
 /// What happens on a day, in the order it happens: payments, work ends, client
 /// closes, scheduled own closes, stale closes, offers (rehires first), then the
-/// recalculation, which sees all of them.
+/// recalculation, which sees all of them; last, on Saturdays, the Top Rated
+/// check, which reads the day's score and payments.
 enum class phase : std::uint8_t {
   payment = 0,
   work_end = 1,
@@ -18,6 +19,7 @@ enum class phase : std::uint8_t {
   rehire = 5,
   offer = 6,
   recalculation = 7,
+  top_rated_check = 8,
 };
 
 }  // namespace jssim::sim

@@ -3,11 +3,15 @@
 // recovery slots, the horizon and the offer rates of the shared world.
 #pragma once
 
-#include <cstdint>  // std::uint32_t
+#include <cstdint>  // std::uint32_t, std::int32_t
+#include <optional>
 #include <vector>
 
 #include "model/date.hpp"
+#include "model/inference.hpp"
 #include "model/scenario.hpp"
+#include "model/top_rated.hpp"
+#include "model/window_sums.hpp"
 #include "sim/clock.hpp"
 
 namespace jssim::sim {
@@ -15,22 +19,68 @@ namespace jssim::sim {
 /// The offer rate per day of job type `job` under `proposals_per_week`.
 double offer_rate(const model::job_type& job, double proposals_per_week);
 
+/// How the runs start when the history hides ratings (MODEL.md section 10).
+struct hidden_start {
+  model::hidden_ratings ratings;
+  /// The exact posterior when the completions are few enough to weigh one by
+  /// one (model::max_enumerated_completions); nothing: each run samples by
+  /// rejection.
+  std::optional<model::posterior> exact;
+  /// The running sums of exact->explaining's probabilities, for drawing.
+  std::vector<double> cumulative;
+};
+
+/// What a Top Rated target needs of the history, the same for every run.
+struct top_rated_frame {
+  model::top_rated_rule rule;
+  /// The `rule.weeks` Saturdays on or before today, oldest first: the weeks
+  /// that count before the first simulated Saturday.
+  std::vector<model::date> past_saturdays;
+  /// USD of the history's payments within the last `rule.earned_months`
+  /// months of today (index 0) and of each recovery day (index s + 1).
+  std::vector<double> history_earned;
+  /// For each recovery day: the latest simulated recalculation on or before
+  /// it (an index into recalc_days), or -1 when there is none yet and the
+  /// profile still shows start_jss.
+  std::vector<std::int32_t> shown_recalc;
+  /// The earliest start of the history's contracts.
+  std::optional<model::date> first_start;
+};
+
 /// The fixed frame of every run of a scenario.
 ///
 /// A run's recovery is a slot: 0 when the score meets the target today, s + 1
-/// when it first does on simulated recalculation s, `censored_slot()` when it
-/// does not within the horizon.
+/// when it first does on recovery day s, `censored_slot()` when it does not
+/// within the horizon. The recovery days are the simulated recalculation days,
+/// or for a Top Rated target the Saturdays in (today, horizon], on which the
+/// marketplace counts its weeks.
 class run_plan {
  public:
-  /// Keeps a reference to `scenario`, which must outlive the plan.
+  /// Keeps a reference to `scenario`, which must outlive the plan. With hidden
+  /// ratings it weighs their completions (MODEL.md section 10); it throws
+  /// model::input_error when none explains `observed.jss`, or when nothing is
+  /// hidden and the history does not show it.
   explicit run_plan(const model::scenario& scenario);
 
   [[nodiscard]] const model::scenario& scenario() const { return *scenario_; }
   /// The simulated recalculation days: today < d <= horizon.
   [[nodiscard]] const std::vector<model::date>& recalc_days() const { return recalc_days_; }
   [[nodiscard]] std::size_t recalc_count() const { return recalc_days_.size(); }
+  /// The window starts of simulated recalculation `index`, worked out once
+  /// for all runs: model::window_starts_on(recalc_days()[index]).
+  [[nodiscard]] const model::window_starts& window_starts(std::size_t index) const {
+    return window_starts_[index];
+  }
+  /// The days a run may recover on, in order (see the class comment).
+  [[nodiscard]] const std::vector<model::date>& recovery_days() const { return recovery_days_; }
   [[nodiscard]] std::uint32_t censored_slot() const {
-    return static_cast<std::uint32_t>(recalc_days_.size() + 1);
+    return static_cast<std::uint32_t>(recovery_days_.size() + 1);
+  }
+  /// The hidden ratings and how runs draw them; nullptr when nothing is hidden.
+  [[nodiscard]] const hidden_start* hidden() const { return hidden_ ? &*hidden_ : nullptr; }
+  /// The Top Rated frame; nullptr unless the target is Top Rated.
+  [[nodiscard]] const top_rated_frame* top_rated() const {
+    return top_rated_ ? &*top_rated_ : nullptr;
   }
   /// Days from today to the recovery of `slot`; -1 for the censored slot.
   [[nodiscard]] model::day_count slot_days(std::uint32_t slot) const;
@@ -43,8 +93,12 @@ class run_plan {
  private:
   const model::scenario* scenario_;
   std::vector<model::date> recalc_days_;
+  std::vector<model::window_starts> window_starts_;
+  std::vector<model::date> recovery_days_;
   day horizon_;
   std::vector<double> max_rates_;
+  std::optional<hidden_start> hidden_;
+  std::optional<top_rated_frame> top_rated_;
 };
 
 }  // namespace jssim::sim

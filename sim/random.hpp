@@ -17,8 +17,8 @@ enum class purpose : std::uint64_t {
   offer = 2,     ///< the attributes of one offer; index = job type, sub = offer number
   rehire = 3,    ///< the attributes of a rehire offer; index = job type, sub = offer << 16 | generation
   future = 4,    ///< what the client of an open history contract does; index = contract
-  prior = 5,     ///< the unknown ratings of a history contract; index = contract
-  inference = 6, ///< draws of the hidden-rating inference; index = attempt
+  prior = 5,     ///< the run's draw from the exact posterior of the hidden ratings; index 0
+  inference = 6, ///< one rejection-sampling draw of the hidden ratings; index = attempt
 };
 
 /// A stream of 64-bit random numbers, a Boost.Random-compatible uniform

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "sim/run.hpp"
 
-#include <algorithm>  // std::max
+#include <algorithm>  // std::max, std::min, std::count
 #include <fmt/format.h>
 
 #include "model/assert.hpp"
@@ -10,7 +10,10 @@
 namespace jssim::sim {
 
 runner::runner(const run_plan& plan)
-    : plan_(&plan), scenario_(&plan.scenario()), today_(plan.scenario().today) {}
+    : plan_(&plan),
+      scenario_(&plan.scenario()),
+      today_(plan.scenario().today),
+      scorer_(plan.scenario().rules) {}
 
 void runner::schedule(day when, phase p, std::uint32_t index) {
   if (when > plan_->horizon()) return;
@@ -29,6 +32,7 @@ void runner::note(day d, std::string_view kind, const std::string& detail) {
 void runner::apply_strategy(const model::strategy& s) {
   const model::pipeline_settings& p = scenario_->pipeline;
   settings_.proposals_per_week = s.proposals_per_week.value_or(p.proposals_per_week);
+  set_rates();
   settings_.max_parallel = s.max_parallel.value_or(p.max_parallel);
   settings_.accepts.assign(p.jobs.size(), !s.accept.has_value());
   if (s.accept) {
@@ -40,9 +44,18 @@ void runner::apply_strategy(const model::strategy& s) {
   settings_.scheduled_closes = true;
 }
 
+void runner::set_rates() {
+  const auto& jobs = scenario_->pipeline.jobs;
+  settings_.rates.resize(jobs.size());
+  for (std::size_t j = 0; j < jobs.size(); ++j) {
+    settings_.rates[j] = offer_rate(jobs[j], settings_.proposals_per_week);
+  }
+}
+
 void runner::revert_to_pipeline() {
   const model::pipeline_settings& p = scenario_->pipeline;
   settings_.proposals_per_week = p.proposals_per_week;
+  set_rates();
   settings_.max_parallel = p.max_parallel;
   settings_.accepts.assign(p.jobs.size(), true);
   settings_.stale_closes = false;
@@ -57,6 +70,7 @@ void runner::play(const world& w, std::size_t strategy, run_result& out, trace_s
   trace_ = trace;
   queue_.clear();
   contracts_.assign(w.history.begin(), w.history.end());
+  scorer_.clear();
   live_.assign(w.history.size(), live_contract{});
   next_client_ = static_cast<std::int32_t>(sc.clients.size());
   running_ = 0;
@@ -70,7 +84,22 @@ void runner::play(const world& w, std::size_t strategy, run_result& out, trace_s
   out.jobs_won = 0;
   out.earned_usd = 0;
 
-  if (w.start_jss && *w.start_jss >= sc.simulation.target.jss) {
+  bool met_today = w.start_jss && *w.start_jss >= sc.simulation.target.jss;
+  const top_rated_frame* top = plan_->top_rated();
+  if (top != nullptr) {
+    JSSIM_ASSERT(w.past_jss.size() == top->past_saturdays.size(),
+                 "world_builder fills past_jss for a Top Rated target");
+    weeks_at_jss_.clear();
+    for (const int jss : w.past_jss) weeks_at_jss_.push_back(jss >= top->rule.min_jss);
+    paid_by_day_.assign(static_cast<std::size_t>(plan_->horizon().value) + 1, 0.0);
+    paid_before_.assign(1, 0.0);
+    // Today, when a Saturday, is the last past week: it is counted again by
+    // the check of today's status, which has the run's start_jss.
+    const bool saturday = today_.weekday() == model::saturday;
+    if (saturday) weeks_at_jss_.pop_back();
+    met_today = saturday && top_rated_on(day{0}, out.start_jss, top->history_earned[0]);
+  }
+  if (met_today) {
     recovered_ = true;
     out.recovery_slot = 0;
     if (strategy_->until_recovered) revert_to_pipeline();
@@ -95,12 +124,43 @@ void runner::play(const world& w, std::size_t strategy, run_result& out, trace_s
       schedule(day{strategy_->close[i].on - today_}, phase::own_close, i);
     }
   }
-  if (!w.offers.empty()) schedule(w.offers.front().on, phase::offer, 0);
-  if (plan_->recalc_count() > 0) {
-    schedule(day{plan_->recalc_days().front() - today_}, phase::recalculation, 0);
+  if (top != nullptr && !recovered_ && !plan_->recovery_days().empty()) {
+    schedule(day{plan_->recovery_days().front() - today_}, phase::top_rated_check, 0);
   }
 
-  while (!queue_.empty()) {
+  // Offers and recalculations are not queued: they come in an order known in
+  // advance (the world's offers, the plan's recalculation days), so the loop
+  // takes the earliest of the queue's next event, the next offer and the next
+  // recalculation by (day, phase). No two of the three share a phase, so this
+  // is the order the queue would give them, without a push and a pop each.
+  const auto offer_count = static_cast<std::uint32_t>(w.offers.size());
+  const auto recalc_count = static_cast<std::uint32_t>(plan_->recalc_count());
+  std::uint32_t next_offer = 0;
+  std::uint32_t next_recalc = 0;
+  for (;;) {
+    const std::int64_t queued =
+        queue_.empty() ? no_event : event_order(queue_.top().when, queue_.top().phase);
+    const std::int64_t offered =
+        next_offer < offer_count ? event_order(w.offers[next_offer].on, phase::offer) : no_event;
+    const std::int64_t recalculated =
+        next_recalc < recalc_count
+            ? event_order(recalc_day(next_recalc), phase::recalculation)
+            : no_event;
+    ++events_handled_;
+    if (offered < queued && offered < recalculated) {
+      on_offer(w.offers[next_offer].on, next_offer);
+      ++next_offer;
+      continue;
+    }
+    if (recalculated < queued) {
+      on_recalculation(recalc_day(next_recalc), next_recalc);
+      ++next_recalc;
+      continue;
+    }
+    if (queued == no_event) {
+      --events_handled_;
+      break;
+    }
     const auto e = queue_.pop();
     const std::uint32_t i = e.payload.index;
     switch (static_cast<phase>(e.phase)) {
@@ -112,6 +172,7 @@ void runner::play(const world& w, std::size_t strategy, run_result& out, trace_s
       case phase::rehire: on_rehire(e.when, i); break;
       case phase::offer: on_offer(e.when, i); break;
       case phase::recalculation: on_recalculation(e.when, i); break;
+      case phase::top_rated_check: on_top_rated_check(e.when, i); break;
     }
   }
   trace_ = nullptr;
@@ -136,6 +197,8 @@ void runner::on_payment(day d, std::uint32_t c) {
   }
   if (amount > 0) {
     k.pay(amount, date_of(d));
+    scorer_.touch(c);
+    record_payment(d, amount);
     out_->earned_usd += amount;
     if (trace_ != nullptr) note(d, "payment", fmt::format("{} pays ${:.2f}", label(c), amount));
   }
@@ -155,6 +218,8 @@ void runner::on_client_close(day d, std::uint32_t c) {
   const live_contract& l = live_[c];
   if (l.from == origin::won && l.value_usd > 0) {
     k.pay(l.value_usd, date_of(d));
+    scorer_.touch(c);
+    record_payment(d, l.value_usd);
     out_->earned_usd += l.value_usd;
     if (trace_ != nullptr) note(d, "payment", fmt::format("{} pays ${:.2f} at the close", label(c), l.value_usd));
   }
@@ -195,6 +260,7 @@ void runner::close(day d, std::uint32_t c, bool with_feedback, std::string_view 
   const live_contract& l = live_[c];
   const model::date on = date_of(d);
   k.end = on;
+  scorer_.touch(c);
   if (with_feedback) {
     const model::outcome_row& row = scenario_->pipeline.outcomes[l.table].rows[l.row];
     if (row.stars >= 0) k.stars = row.stars;
@@ -214,23 +280,24 @@ void runner::close(day d, std::uint32_t c, bool with_feedback, std::string_view 
 
 void runner::on_rehire(day d, std::uint32_t parent) {
   const live_contract p = live_[parent];
-  const std::uint32_t generation = p.generation + 1;
-  stream s(scenario_->simulation.seed, world_->run, purpose::rehire, p.job,
-           (static_cast<std::uint64_t>(p.number) << 16) | generation);
-  const job_draws draws = draw_job(scenario_->pipeline.jobs[p.job], scenario_->pipeline, s);
   if (!settings_.accepts[p.job] || running_ >= settings_.max_parallel) {
     if (trace_ != nullptr) note(d, "decline", fmt::format("a rehire by the client of {} is declined", label(parent)));
     return;
   }
+  // Drawn only for a rehire taken: its stream is its own, so a declined one
+  // leaves every other draw as it was.
+  const std::uint32_t generation = p.generation + 1;
+  stream s(scenario_->simulation.seed, world_->run, purpose::rehire, p.job,
+           (static_cast<std::uint64_t>(p.number) << 16) | generation);
+  const job_draws draws = draw_job(scenario_->pipeline.jobs[p.job], scenario_->pipeline, s);
   take_job(d, p.job, p.number, generation, contracts_[parent].client, draws);
 }
 
 void runner::on_offer(day d, std::uint32_t offer_index) {
   const std::vector<offer>& offers = world_->offers;
-  if (offer_index + 1 < offers.size()) schedule(offers[offer_index + 1].on, phase::offer, offer_index + 1);
   const offer& o = offers[offer_index];
   const model::job_type& job = scenario_->pipeline.jobs[o.job];
-  const double rate = offer_rate(job, settings_.proposals_per_week);
+  const double rate = settings_.rates[o.job];
   // Thinning (MODEL.md section 8): the world holds offers at the largest rate.
   if (!(o.draws.keep_u * plan_->max_rate(o.job) < rate)) return;
   if (!settings_.accepts[o.job] || running_ >= settings_.max_parallel) {
@@ -269,8 +336,11 @@ void runner::take_job(day d, std::uint32_t job, std::uint32_t number, std::uint3
   ++out_->jobs_won;
   if (draws.duration > 0) ++running_;
   if (trace_ != nullptr) {
-    note(d, "start", fmt::format("{} starts, {} days of work{}", label(c), draws.duration,
-                                 draws.ghost ? " (the client will vanish)" : ""));
+    note(d, "start",
+         fmt::format("{} {}: {} starts, {} day{} of work{}",
+                     generation == 0 ? "an offer of" : "the client rehires for", type.name,
+                     label(c), draws.duration, draws.duration == 1 ? "" : "s",
+                     draws.ghost ? " (the client will vanish)" : ""));
   }
   schedule(l.work_end, phase::work_end, c);
   if (l.weekly_usd > 0) {
@@ -283,13 +353,11 @@ void runner::take_job(day d, std::uint32_t job, std::uint32_t number, std::uint3
 }
 
 void runner::on_recalculation(day d, std::uint32_t index) {
-  if (index + 1 < plan_->recalc_count()) {
-    schedule(day{plan_->recalc_days()[index + 1] - today_}, phase::recalculation, index + 1);
-  }
-  const model::score_result s = model::score(contracts_, date_of(d), scenario_->rules);
+  const model::score_result& s = scorer_.score(contracts_, date_of(d), plan_->window_starts(index));
   const jss_value jss = s.displayed ? static_cast<jss_value>(*s.displayed) : no_score;
   out_->jss[index] = jss;
-  if (!recovered_) {
+  // A Top Rated target is checked on Saturdays (on_top_rated_check).
+  if (!recovered_ && plan_->top_rated() == nullptr) {
     streak_ = (jss != no_score && jss >= scenario_->simulation.target.jss) ? streak_ + 1 : 0;
     if (streak_ >= scenario_->simulation.target.hold) {
       recovered_ = true;
@@ -298,6 +366,56 @@ void runner::on_recalculation(day d, std::uint32_t index) {
     }
   }
   if (trace_ != nullptr) trace_->recalculation(s, recovered_);
+}
+
+void runner::on_top_rated_check(day d, std::uint32_t index) {
+  if (recovered_) return;
+  const top_rated_frame& top = *plan_->top_rated();
+  if (index + 1 < plan_->recovery_days().size()) {
+    schedule(day{plan_->recovery_days()[index + 1] - today_}, phase::top_rated_check, index + 1);
+  }
+  const std::int32_t shown = top.shown_recalc[index];
+  const jss_value jss = shown < 0 ? out_->start_jss : out_->jss[static_cast<std::size_t>(shown)];
+  streak_ = top_rated_on(d, jss, top.history_earned[index + 1]) ? streak_ + 1 : 0;
+  if (streak_ >= scenario_->simulation.target.hold) {
+    recovered_ = true;
+    out_->recovery_slot = index + 1;
+    if (strategy_->until_recovered) revert_to_pipeline();
+  }
+}
+
+bool runner::top_rated_on(day d, jss_value jss, double history_earned) {
+  const top_rated_frame& top = *plan_->top_rated();
+  const model::top_rated_rule& rule = top.rule;
+  const bool at_jss_now = jss != no_score && jss >= rule.min_jss;
+  weeks_at_jss_.push_back(at_jss_now);
+  const auto weeks = static_cast<std::ptrdiff_t>(
+      std::min(weeks_at_jss_.size(), static_cast<std::size_t>(rule.weeks)));
+  const auto at_jss = static_cast<int>(std::count(weeks_at_jss_.end() - weeks, weeks_at_jss_.end(), true));
+
+  const model::date on = date_of(d);
+  const auto through = static_cast<std::size_t>(d.value) + 1;
+  while (paid_before_.size() <= through) {
+    paid_before_.push_back(paid_before_.back() + paid_by_day_[paid_before_.size() - 1]);
+  }
+  // Payments dated in (on - 12 months, on]; days before today are the history's.
+  const auto from = static_cast<std::size_t>(
+      std::max<model::day_count>(0, on.sub_months(rule.earned_months) - today_ + 1));
+  const double earned = history_earned + paid_before_[through] - paid_before_[std::min(from, through)];
+
+  std::optional<model::date> first = top.first_start;
+  if (!first && contracts_.size() > world_->history.size()) {
+    first = contracts_[world_->history.size()].start;  // won jobs start in time order
+  }
+  const auto age = first ? std::optional<model::day_count>(on - *first) : std::nullopt;
+  const bool met = rule.met(at_jss_now, at_jss, earned, age);
+  if (met && trace_ != nullptr) {
+    note(d, "top rated",
+         fmt::format("{} of the last {} weeks at {} % or more, ${:.2f} earned in {} months, "
+                     "first contract {} days ago",
+                     at_jss, rule.weeks, rule.min_jss, earned, rule.earned_months, *age));
+  }
+  return met;
 }
 
 }  // namespace jssim::sim

@@ -3,7 +3,8 @@
 // world (world.hpp), with the score recalculated on the marketplace's grid.
 #pragma once
 
-#include <cstdint>  // std::int16_t, std::uint32_t
+#include <cstdint>  // std::int16_t, std::int64_t, std::uint32_t, std::uint64_t, INT64_MAX
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "model/contract.hpp"
 #include "model/scenario.hpp"
 #include "model/score.hpp"
+#include "model/window_sums.hpp"
 #include "sim/clock.hpp"
 #include "sim/event_queue.hpp"
 #include "sim/phase.hpp"
@@ -65,6 +67,13 @@ class runner {
   /// Plays strategy `strategy` (an index into scenario.strategies) on `w`.
   void play(const world& w, std::size_t strategy, run_result& out, trace_sink* trace = nullptr);
 
+  /// The contracts of the run being played, the history first, then the jobs
+  /// won in the order they started: for a trace sink that looks at them.
+  [[nodiscard]] std::span<const model::contract> contracts() const { return contracts_; }
+  /// Events handled since the runner was made (offers, payments, work ends,
+  /// closes, rehires, recalculations, ...), for benchmarks.
+  [[nodiscard]] std::uint64_t events_handled() const { return events_handled_; }
+
  private:
   enum class origin : std::uint8_t { history, won };
 
@@ -94,6 +103,8 @@ class runner {
   /// until_recovered.
   struct settings {
     double proposals_per_week = 0;
+    /// offer_rate of each job type under proposals_per_week.
+    std::vector<double> rates;
     int max_parallel = 0;
     std::vector<bool> accepts;
     bool stale_closes = false;
@@ -104,7 +115,22 @@ class runner {
 
   void apply_strategy(const model::strategy& s);
   void revert_to_pipeline();
+  /// Works out settings_.rates from settings_.proposals_per_week.
+  void set_rates();
   void schedule(day when, phase p, std::uint32_t index);
+  /// Where an event of day `when` in phase `p` comes in the run: events run in
+  /// increasing (day, phase), and never two with the same one outside the queue.
+  static std::int64_t event_order(day when, std::uint8_t p) {
+    return static_cast<std::int64_t>(when.value) * 256 + p;
+  }
+  static std::int64_t event_order(day when, phase p) {
+    return event_order(when, static_cast<std::uint8_t>(p));
+  }
+  static constexpr std::int64_t no_event = INT64_MAX;
+  /// The day of simulated recalculation `index`.
+  [[nodiscard]] day recalc_day(std::uint32_t index) const {
+    return day{plan_->recalc_days()[index] - today_};
+  }
 
   void on_payment(day d, std::uint32_t c);
   void on_work_end(day d, std::uint32_t c);
@@ -114,6 +140,14 @@ class runner {
   void on_rehire(day d, std::uint32_t parent);
   void on_offer(day d, std::uint32_t offer_index);
   void on_recalculation(day d, std::uint32_t index);
+  void on_top_rated_check(day d, std::uint32_t index);
+  /// Counts a Saturday showing `jss` and tells whether it meets the Top Rated
+  /// rule, with `history_earned` USD of the history in its last 12 months.
+  bool top_rated_on(day d, jss_value jss, double history_earned);
+  /// Notes a payment for the Top Rated earnings rule.
+  void record_payment(day d, double usd) {
+    if (!paid_by_day_.empty()) paid_by_day_[static_cast<std::size_t>(d.value)] += usd;
+  }
 
   void take_job(day d, std::uint32_t job, std::uint32_t number, std::uint32_t generation,
                 std::int32_t client, const job_draws& draws);
@@ -135,12 +169,23 @@ class runner {
   trace_sink* trace_ = nullptr;
   event_queue<event_payload> queue_;
   std::vector<model::contract> contracts_;
+  /// The score of contracts_, kept up to date: every change to a contract
+  /// is told to it (touch), so a recalculation costs only what changed.
+  model::window_sums scorer_;
+  std::uint64_t events_handled_ = 0;
   std::vector<live_contract> live_;
   settings settings_;
   std::int32_t next_client_ = 0;
   int running_ = 0;
   int streak_ = 0;
   bool recovered_ = false;
+  // Top Rated targets only: whether each Saturday so far (the past ones
+  // first) showed the rule's JSS, and the USD paid on each simulated day.
+  std::vector<bool> weeks_at_jss_;
+  std::vector<double> paid_by_day_;
+  /// paid_before_[k]: the USD paid on days 0 to k - 1, extended as Saturdays
+  /// come (no payment is dated before a day already checked).
+  std::vector<double> paid_before_;
 };
 
 }  // namespace jssim::sim

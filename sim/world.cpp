@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "sim/world.hpp"
 
-#include <algorithm>  // std::max, std::sort
+#include <algorithm>  // std::min, std::upper_bound
 #include <cmath>      // std::ceil, std::log
+#include <cstddef>    // std::ptrdiff_t
+#include <boost/container/small_vector.hpp>
+#include <fmt/format.h>
 
+#include "model/assert.hpp"
+#include "model/error.hpp"
 #include "model/score.hpp"
 #include "sim/sample.hpp"
 
@@ -30,11 +35,72 @@ job_draws draw_job(const model::job_type& job, const model::pipeline_settings& p
   return d;
 }
 
+hidden_draw draw_hidden(const run_plan& plan, std::uint64_t run) {
+  const hidden_start* hidden = plan.hidden();
+  JSSIM_ASSERT(hidden != nullptr, "draw_hidden needs hidden ratings");
+  const model::scenario& sc = plan.scenario();
+  hidden_draw out;
+  if (hidden->exact) {
+    stream s(sc.simulation.seed, run, purpose::prior, 0);
+    const auto& cumulative = hidden->cumulative;
+    const double u = s.uniform01() * cumulative.back();
+    const auto at = std::upper_bound(cumulative.begin(), cumulative.end(), u);
+    // u < cumulative.back(), so `at` is a completion; min() guards rounding.
+    const auto i = std::min<std::size_t>(static_cast<std::size_t>(at - cumulative.begin()),
+                                         cumulative.size() - 1);
+    const model::weighed_completion& c = hidden->exact->explaining[i];
+    out.choice = c.choice;
+    out.start_jss = c.start_jss;
+    out.draws = 1;
+    return out;
+  }
+  const auto& unknowns = hidden->ratings.unknowns();
+  out.choice.assign(unknowns.size(), 0);
+  std::vector<model::contract> scratch;
+  for (std::uint32_t attempt = 0; attempt < max_hidden_draws; ++attempt) {
+    stream s(sc.simulation.seed, run, purpose::inference, attempt);
+    for (std::size_t k = 0; k < unknowns.size(); ++k) {
+      const auto& values = unknowns[k].values;
+      double u = s.uniform01();
+      std::uint32_t v = 0;
+      // The first value whose cumulative prior exceeds u (the last if
+      // rounding leaves a gap), as pick_row does for outcome rows.
+      while (v + 1 < values.size() && u >= values[v].prior) u -= values[v++].prior;
+      out.choice[k] = v;
+    }
+    out.start_jss = hidden->ratings.start_jss(out.choice, scratch);
+    if (!sc.observed_jss || out.start_jss == sc.observed_jss) {
+      out.draws = attempt + 1;
+      return out;
+    }
+  }
+  throw model::input_error(fmt::format(
+      "{}: observed.jss: no draw of the {} unknown ratings from their priors shows {} % "
+      "(run {} tried {} draws; the {} combinations are too many to weigh one by one): the "
+      "observed score is too unlikely under these priors; check the history and the prior "
+      "tables, or give fewer ratings as `unknown`",
+      sc.path, hidden->ratings.field_count(), *sc.observed_jss, run, max_hidden_draws,
+      hidden->ratings.combinations()));
+}
+
+std::vector<int> past_week_scores(const run_plan& plan, std::span<const model::contract> history) {
+  std::vector<int> out;
+  const top_rated_frame* frame = plan.top_rated();
+  if (frame == nullptr) return out;
+  const model::rule_set& rules = plan.scenario().rules;
+  for (const model::date saturday : frame->past_saturdays) {
+    const auto s = model::score_as_of(history, rules.recalc_on_or_before(saturday), rules);
+    out.push_back(s.displayed.value_or(-1));
+  }
+  return out;
+}
+
 world_builder::world_builder(const run_plan& plan)
     : plan_(&plan), history_(plan.scenario().history_contracts()) {
   const model::scenario& sc = plan.scenario();
   const model::date shown = sc.rules.recalc_on_or_before(sc.today);
   start_jss_ = model::score_as_of(history_, shown, sc.rules).displayed;
+  past_jss_ = past_week_scores(plan, history_);
 }
 
 void world_builder::build(std::uint64_t run, world& out) const {
@@ -42,23 +108,45 @@ void world_builder::build(std::uint64_t run, world& out) const {
   const std::uint64_t seed = sc.simulation.seed;
   out.run = run;
   out.offers.clear();
+  // Each job type's offers arrive in time order, so taking the earliest next
+  // arrival over the job types lists them all in time order as they are
+  // drawn, with no sort (ties, which have probability 0, go to the lower job
+  // type). A job type leaves the list at its first landing after the horizon.
+  struct arrivals {
+    stream s;
+    double rate = 0;
+    double t = 0;  ///< the time of its next offer
+    std::uint32_t job = 0;
+    std::uint32_t number = 0;  ///< the rank of its next offer
+    void next() {
+      // Exponential gaps by inversion: 1 - u is in (0, 1], so the log is finite.
+      t += -std::log(1.0 - s.uniform01()) / rate;
+    }
+  };
+  boost::container::small_vector<arrivals, 8> pending;
   for (std::uint32_t j = 0; j < sc.pipeline.jobs.size(); ++j) {
     const double rate = plan_->max_rate(j);
     if (!(rate > 0)) continue;
-    stream arrivals(seed, run, purpose::arrivals, j);
-    double t = 0;
-    for (std::uint32_t k = 0;; ++k) {
-      // Exponential gaps by inversion: 1 - u is in (0, 1], so the log is finite.
-      t += -std::log(1.0 - arrivals.uniform01()) / rate;
-      const double landing = std::ceil(t);
-      if (landing > plan_->horizon().value) break;
-      stream attributes(seed, run, purpose::offer, j, k);
-      out.offers.push_back(offer{t, day{static_cast<std::int32_t>(landing)}, j, k,
-                                 draw_job(sc.pipeline.jobs[j], sc.pipeline, attributes)});
-    }
+    pending.push_back(arrivals{stream(seed, run, purpose::arrivals, j), rate, 0, j, 0});
+    pending.back().next();
   }
-  std::sort(out.offers.begin(), out.offers.end(),
-            [](const offer& a, const offer& b) { return a.time < b.time; });
+  while (!pending.empty()) {
+    std::size_t first = 0;
+    for (std::size_t i = 1; i < pending.size(); ++i) {
+      if (pending[i].t < pending[first].t) first = i;
+    }
+    arrivals& a = pending[first];
+    const double landing = std::ceil(a.t);
+    if (landing > plan_->horizon().value) {
+      pending.erase(pending.begin() + static_cast<std::ptrdiff_t>(first));
+      continue;
+    }
+    stream attributes(seed, run, purpose::offer, a.job, a.number);
+    out.offers.push_back(offer{a.t, day{static_cast<std::int32_t>(landing)}, a.job, a.number,
+                               draw_job(sc.pipeline.jobs[a.job], sc.pipeline, attributes)});
+    ++a.number;
+    a.next();
+  }
 
   out.futures.assign(sc.history.size(), future_draws{});
   for (std::size_t i = 0; i < sc.history.size(); ++i) {
@@ -80,6 +168,15 @@ void world_builder::build(std::uint64_t run, world& out) const {
 
   out.history = history_;
   out.start_jss = start_jss_;
+  out.past_jss = past_jss_;
+  out.hidden_draws = 0;
+  if (const hidden_start* hidden = plan_->hidden()) {
+    const hidden_draw h = draw_hidden(*plan_, run);
+    hidden->ratings.apply(h.choice, out.history);
+    out.start_jss = h.start_jss;
+    out.hidden_draws = h.draws;
+    if (plan_->top_rated() != nullptr) out.past_jss = past_week_scores(*plan_, out.history);
+  }
 }
 
 }  // namespace jssim::sim

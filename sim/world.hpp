@@ -6,6 +6,7 @@
 
 #include <cstdint>  // std::uint32_t, std::uint64_t
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "model/contract.hpp"
@@ -66,7 +67,37 @@ struct world {
   std::vector<model::contract> history;
   /// The displayed JSS of that history today; nothing when no score shows.
   std::optional<int> start_jss;
+  /// With a Top Rated target: the displayed JSS of that history on each of
+  /// the plan's past Saturdays (top_rated_frame::past_saturdays), -1 where
+  /// no score shows.
+  std::vector<int> past_jss;
+  /// How many draws of the hidden ratings this run tried (rejection
+  /// sampling; 1 with an exact posterior, 0 with nothing hidden).
+  std::uint32_t hidden_draws = 0;
 };
+
+/// The most draws of the hidden ratings one run tries by rejection sampling
+/// before it gives up with model::input_error.
+inline constexpr std::uint32_t max_hidden_draws = 10'000;
+
+/// The completion of the hidden ratings that run `run` starts from.
+struct hidden_draw {
+  model::completion_choice choice;
+  std::optional<int> start_jss;  ///< the displayed JSS today it gives
+  std::uint32_t draws = 0;       ///< draws tried
+};
+
+/// Draws run `run`'s hidden ratings (MODEL.md section 10): from the exact
+/// posterior with stream (seed, run, prior, 0), or by rejection, attempt a
+/// with stream (seed, run, inference, a), keeping the first draw that shows
+/// observed.jss. `plan.hidden()` must be set; throws model::input_error when
+/// rejection finds nothing within max_hidden_draws.
+hidden_draw draw_hidden(const run_plan& plan, std::uint64_t run);
+
+/// The displayed JSS of `history` on each past Saturday of the plan's Top
+/// Rated frame: the score of the latest recalculation on or before it, -1
+/// where none shows.
+std::vector<int> past_week_scores(const run_plan& plan, std::span<const model::contract> history);
 
 /// Builds the world of any run of a scenario. Holds what is the same for
 /// every run (the plan, the history's score today), so that building one is
@@ -83,6 +114,7 @@ class world_builder {
   const run_plan* plan_;
   std::vector<model::contract> history_;
   std::optional<int> start_jss_;
+  std::vector<int> past_jss_;
 };
 
 }  // namespace jssim::sim
