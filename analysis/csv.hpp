@@ -77,6 +77,16 @@ class csv_writer {
 /// A probability with 6 decimals (MODEL.md section 9).
 [[nodiscard]] inline std::string format_probability(double p) { return format_fixed(p, 6); }
 
+/// A p-value: 6 decimals down to 0.0001, below that 3 significant digits in
+/// scientific notation, so that a test's strength is not lost as "0.000000".
+/// Spreadsheets read both forms as numbers.
+///
+///     format_p_value(0.038574);  // "0.038574"
+///     format_p_value(2.5e-9);    // "2.500e-09"
+[[nodiscard]] inline std::string format_p_value(double p) {
+  return !(p < 1e-4) || p <= 0.0 ? format_fixed(p, 6) : fmt::format("{:.3e}", p);
+}
+
 /// An optional real with `decimals` decimals; the empty field for nothing.
 [[nodiscard]] inline std::string format_optional_fixed(std::optional<double> value, int decimals) {
   return value ? format_fixed(*value, decimals) : std::string();

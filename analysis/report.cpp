@@ -42,7 +42,8 @@ std::string comparison_table(const model::scenario& sc, const std::vector<summar
                       "median days [95% CI]", "p10", "p90");
   for (const auto& r : rows) {
     const double half = (r.p_recovered_ci.hi - r.p_recovered_ci.lo) / 2;
-    std::string median = "not within horizon";
+    // The recovery curve stays below one half: the median is not reached.
+    std::string median = "not reached";
     if (r.median_days) {
       median = fmt::format("{} [{}, {}]", *r.median_days, days_or_dash(r.median_days_lo),
                            days_or_dash(r.median_days_hi));

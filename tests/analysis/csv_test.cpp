@@ -77,6 +77,14 @@ TEST_CASE("a row of one empty field is not written as a blank line", "[analysis]
   CHECK(out.str() == "jss\n\"\"\n90\n");
 }
 
+TEST_CASE("a p-value keeps its significant digits when it is tiny", "[analysis][csv]") {
+  CHECK(jssim::analysis::format_p_value(0.038574) == "0.038574");
+  CHECK(jssim::analysis::format_p_value(1.0) == "1.000000");
+  CHECK(jssim::analysis::format_p_value(0.0001) == "0.000100");
+  CHECK(jssim::analysis::format_p_value(2.5e-9) == "2.500e-09");
+  CHECK(jssim::analysis::format_p_value(0.0) == "0.000000");
+}
+
 TEST_CASE("fixed-point numbers have exactly the decimals asked for", "[analysis][csv]") {
   CHECK(format_fixed(0.5, 6) == "0.500000");
   CHECK(format_fixed(2.0 / 3.0, 6) == "0.666667");

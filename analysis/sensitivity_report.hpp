@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+// What `jssim sensitivity` writes: tornado.csv, design.csv, tornado.svg and
+// the table on the terminal (docs/sensitivity.md).
+#pragma once
+
+#include <iosfwd>  // std::ostream
+#include <string>
+
+#include "analysis/sensitivity.hpp"
+
+namespace jssim::analysis {
+
+/// tornado.csv: one row per parameter, largest |swing| first:
+/// `rank,tier,parameter,label,base,low,high,outcome_low,outcome_high,swing,swing_lo,
+/// swing_hi,effect,src,src_lo,src_hi,prcc,prcc_lo,prcc_hi,outcome,base_outcome,
+/// r2,rank_r2`. `parameter` is the path as written, `label` the name shown
+/// (the label, else the path), `effect` `true` when the swing's interval
+/// excludes 0; the last four columns are the study's, repeated on each row.
+/// Shares have 6 decimals, days 2, coefficients 4; `base` is empty when the
+/// scenario leaves the number unset, r2 when the outcome did not vary.
+void write_tornado_csv(std::ostream& out, const study_result& r);
+
+/// design.csv: `point`, one column per parameter (named by its path, in the
+/// section's order) with the value set at that point, and `outcome`.
+void write_design_csv(std::ostream& out, const study_result& r);
+
+/// tornado.svg: a self-contained SVG 1.1 tornado chart. One row per
+/// parameter, largest |swing| first, labelled in the scenario's words; a bar
+/// from the base outcome to the outcome at the parameter's low end and one to
+/// its high end; the base outcome as a dashed vertical line; an axis in the
+/// outcome's units; `title` (the freelancer's name) in the heading.
+std::string tornado_svg(const study_result& r, const std::string& title);
+
+/// The table a person reads on the terminal: the parameters by swing, with
+/// the outcome at each end, the swing, SRC and PRCC with their intervals, the
+/// R^2 and what it means for reading SRC.
+std::string sensitivity_table(const study_result& r, const std::string& title);
+
+/// How an outcome reads for a person: "41.2 %", "212 days".
+std::string describe_outcome(model::sensitivity_outcome o, double value);
+
+}  // namespace jssim::analysis

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: MIT
+// Tests of analysis/precision: the batch sizes, when the rule stops, and that
+// the batches leave no trace in the results.
+#include "analysis/precision.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <sstream>
+#include <string>
+#include <utility>  // std::pair
+#include <vector>
+
+#include "analysis/compare.hpp"
+#include "analysis/runs.hpp"
+#include "analysis/summary.hpp"
+#include "model/scenario_loader.hpp"
+#include "sim/monte_carlo.hpp"
+#include "sim/plan.hpp"
+
+using jssim::analysis::next_run_total;
+using jssim::analysis::precision_options;
+using jssim::analysis::run_until_precise;
+using jssim::analysis::totals;
+
+namespace {
+
+jssim::model::scenario load(const char* relative) {
+  return jssim::model::load_scenario_file(std::string(JSSIM_SOURCE_DIR) + "/" + relative);
+}
+
+/// Everything `jssim run --per-run` writes from the totals, CSVs only.
+std::string all_csv(const totals& t) {
+  std::ostringstream out;
+  jssim::analysis::write_summary_csv(out, jssim::analysis::summarize(t));
+  jssim::analysis::write_curve_csv(out, jssim::analysis::recovery_curve(t));
+  jssim::analysis::write_compare_csv(out, jssim::analysis::compare_strategies(t));
+  jssim::analysis::write_runs_csv(out, t);
+  return out.str();
+}
+
+jssim::sim::mc_options one_thread() {
+  jssim::sim::mc_options mc;
+  mc.threads = 1;
+  return mc;
+}
+
+}  // namespace
+
+TEST_CASE("batches start at the first size and double up to the cap", "[analysis][precision]") {
+  const precision_options o{.half_width = 0.01, .first_runs = 1000, .max_runs = 5000, .growth = 2};
+  CHECK(next_run_total(0, o) == 1000);
+  CHECK(next_run_total(1000, o) == 2000);
+  CHECK(next_run_total(2000, o) == 4000);
+  CHECK(next_run_total(4000, o) == 5000);
+  CHECK(next_run_total(5000, o) == 5000);
+  CHECK(next_run_total(0, {.half_width = 0.01, .first_runs = 1000, .max_runs = 300}) == 300);
+  // No overflow near the top of the range.
+  const precision_options huge{.half_width = 0.01, .first_runs = 1, .max_runs = UINT64_MAX};
+  CHECK(next_run_total(UINT64_MAX / 2 + 1, huge) == UINT64_MAX);
+}
+
+TEST_CASE("the rule stops at the first batch whose every half-width is below the target",
+          "[analysis][precision]") {
+  // Every probability of the deterministic scenario is 0 or 1, whose Wilson
+  // half-width is z^2 / (2 (n + z^2)): 0.0185 at 100 runs, 0.0094 at 200.
+  const auto sc = load("tests/reference/scenarios/deterministic-stale-window.yaml");
+  const jssim::sim::run_plan plan(sc);
+  totals t(plan, {.all_pairs = true, .keep_runs = false});
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> batches;
+  const auto outcome = run_until_precise(
+      t, {.half_width = 0.01, .first_runs = 100, .max_runs = 100000},
+      [&](std::uint64_t first, std::uint64_t count) {
+        batches.emplace_back(first, count);
+        return jssim::sim::simulate(plan, first, count, one_thread(), t);
+      });
+  REQUIRE(outcome.has_value());
+  CHECK(outcome->runs == 200);
+  CHECK(outcome->reached);
+  REQUIRE(outcome->widest.has_value());
+  CHECK(outcome->widest->half_width() == Approx(0.0094).margin(1e-4));
+  CHECK(batches == std::vector<std::pair<std::uint64_t, std::uint64_t>>{{0, 100}, {100, 100}});
+  CHECK(t.runs() == 200);
+}
+
+TEST_CASE("the rule stops at max_runs and says the target was not reached",
+          "[analysis][precision]") {
+  const auto sc = load("tests/reference/scenarios/deterministic-stale-window.yaml");
+  const jssim::sim::run_plan plan(sc);
+  totals t(plan, {});
+  const auto outcome = run_until_precise(
+      t, {.half_width = 0.001, .first_runs = 100, .max_runs = 300},
+      [&](std::uint64_t first, std::uint64_t count) {
+        return jssim::sim::simulate(plan, first, count, one_thread(), t);
+      });
+  REQUIRE(outcome.has_value());
+  CHECK(outcome->runs == 300);
+  CHECK_FALSE(outcome->reached);
+  CHECK(outcome->widest->half_width() >= 0.001);
+}
+
+TEST_CASE("a cancelled batch stops the rule with nothing", "[analysis][precision]") {
+  const auto sc = load("tests/reference/scenarios/deterministic-stale-window.yaml");
+  const jssim::sim::run_plan plan(sc);
+  totals t(plan, {});
+  const auto outcome = run_until_precise(t, {.half_width = 0.01},
+                                         [](std::uint64_t, std::uint64_t) { return false; });
+  CHECK_FALSE(outcome.has_value());
+}
+
+TEST_CASE("the reported probabilities are those of summary.csv and compare.csv",
+          "[analysis][precision]") {
+  const auto sc = load("tests/reference/scenarios/deterministic-stale-window.yaml");
+  const jssim::sim::run_plan plan(sc);
+  totals t(plan, {});
+  REQUIRE(jssim::sim::simulate(plan, 0, 10, one_thread(), t));
+  const auto reported = jssim::analysis::reported_probabilities(t);
+  REQUIRE(reported.size() == 5 * 4 + 4 * 3);  // 5 strategies, 4 pairs with the baseline
+  CHECK(reported[0].name == "p_recovered of wait");
+  CHECK(reported[0].successes == 10);
+  CHECK(reported[3].name == "p_recovered_12m of wait");
+  CHECK(reported[20].name == "p_earlier of close quietly vs wait");
+  CHECK(reported[20].successes == 10);
+  CHECK(reported[22].name == "p_later of close quietly vs wait");
+  CHECK(reported[22].successes == 0);
+}
+
+TEST_CASE("runs played in batches give the same files as the same runs played at once",
+          "[analysis][precision]") {
+  const auto sc = load("scenarios/seed-story.yaml");
+  const jssim::sim::run_plan plan(sc);
+  totals batched(plan, {.all_pairs = true, .keep_runs = true});
+  // A target no 300 runs reach: batches of 50, 50, 100 and 100.
+  const auto outcome = run_until_precise(
+      batched, {.half_width = 1e-4, .first_runs = 50, .max_runs = 300, .growth = 2},
+      [&](std::uint64_t first, std::uint64_t count) {
+        jssim::sim::mc_options mc;
+        mc.threads = 2;
+        return jssim::sim::simulate(plan, first, count, mc, batched);
+      });
+  REQUIRE(outcome.has_value());
+  REQUIRE(outcome->runs == 300);
+  totals at_once(plan, {.all_pairs = true, .keep_runs = true});
+  REQUIRE(jssim::sim::simulate(plan, 0, outcome->runs, one_thread(), at_once));
+  CHECK(all_csv(batched) == all_csv(at_once));
+}
