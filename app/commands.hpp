@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstdint>  // std::uint64_t
+#include <string>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -23,11 +25,21 @@ inline constexpr int exit_interrupted = 130;
 /// the wait would be hours.
 inline constexpr std::uint64_t max_runs = 100'000'000;
 
+/// The command line as given, the program name first, for manifest.json; set
+/// by main before the commands run.
+inline std::vector<std::string> program_arguments;
+
 /// `jssim score`: the score the history shows, contract by contract.
 void add_score_command(CLI::App& app, int& status);
 /// `jssim check`: validates scenarios; every problem of every file is printed.
 void add_check_command(CLI::App& app, int& status);
 /// `jssim run`: every strategy on the same luck; writes summary.csv, curve.csv.
 void add_run_command(CLI::App& app, int& status);
+/// `jssim explain`: the hidden ratings' distribution given the observed score.
+void add_explain_command(CLI::App& app, int& status);
+/// `jssim replay`: one run of one strategy, event by event.
+void add_replay_command(CLI::App& app, int& status);
+/// `jssim sensitivity`: which of the scenario's numbers moves the outcome most.
+void add_sensitivity_command(CLI::App& app, int& status);
 
 }  // namespace jssim::app

@@ -18,6 +18,7 @@ constexpr const char* description =
 
 int dispatch(int argc, char** argv) {
   using namespace jssim::app;
+  program_arguments.assign(argv, argv + argc);
   CLI::App app{description, "jssim"};
   app.set_version_flag("--version", std::string("jssim ") + JSSIM_VERSION);
   app.require_subcommand(1);
@@ -26,6 +27,9 @@ int dispatch(int argc, char** argv) {
   add_run_command(app, status);
   add_score_command(app, status);
   add_check_command(app, status);
+  add_explain_command(app, status);
+  add_replay_command(app, status);
+  add_sensitivity_command(app, status);
 
   try {
     app.parse(argc, argv);

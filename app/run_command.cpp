@@ -3,18 +3,30 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>  // std::max, std::all_of
 #include <atomic>
+#include <charconv>  // std::from_chars
+#include <chrono>
 #include <csignal>     // std::signal, SIGINT
 #include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>      // std::thread::hardware_concurrency
+#include <vector>
 
 #include "analysis/atomic_file.hpp"
+#include "analysis/charts.hpp"
+#include "analysis/compare.hpp"
+#include "analysis/manifest.hpp"
+#include "analysis/precision.hpp"
 #include "analysis/report.hpp"
+#include "analysis/runs.hpp"
+#include "analysis/sha256.hpp"
 #include "analysis/summary.hpp"
 #include "analysis/totals.hpp"
 #include "app/commands.hpp"
+#include "app/explain.hpp"
 #include "app/progress.hpp"
 #include "model/error.hpp"
 #include "model/scenario_loader.hpp"
@@ -35,6 +47,12 @@ struct run_options {
   std::optional<std::uint64_t> seed;
   unsigned threads = 0;  ///< 0: one per core
   std::optional<std::string> out;
+  /// --precision E: runs in growing batches until every reported probability
+  /// has a 95 % half-width below E, at most `max_runs_cap` runs.
+  std::optional<double> precision;
+  std::uint64_t max_runs_cap = 1'000'000;
+  bool all_pairs = false;
+  bool per_run = false;
 };
 
 /// out/<scenario file name without extension>/
@@ -42,7 +60,104 @@ std::filesystem::path default_out_dir(const std::string& scenario_path) {
   return std::filesystem::path("out") / std::filesystem::path(scenario_path).stem();
 }
 
+/// What the charts need to know of the scenario.
+analysis::chart_context chart_context_of(const model::scenario& sc) {
+  analysis::chart_context c;
+  c.title = sc.name.empty() ? sc.path : sc.name;
+  c.today = sc.today;
+  c.horizon = sc.horizon();
+  c.target_jss = sc.simulation.target.jss;
+  c.top_rated = sc.simulation.target.top_rated;
+  for (const auto& s : sc.strategies) c.strategies.push_back(s.name);
+  return c;
+}
+
+// Beyond these a run is refused before it starts (docs/limits.md): the
+// simulated days of every run of every strategy (about 4 million a second per
+// core: 1e11 is hours), and the memory of the tallies, which grow with the
+// strategies, the recalculation days and the threads, not with the runs.
+constexpr std::uint64_t max_run_days = 100'000'000'000;
+constexpr std::uint64_t max_tally_bytes = std::uint64_t{1} << 30;
+
+/// Refuses, with what to change, a run that would take hours or more memory
+/// than a laptop has: 20,000 runs of 3 strategies over 24 months are 4.4e7
+/// run-days and a few MB; 2,000 strategies scored daily for 10 years are 6 GB.
+void check_budget(const model::scenario& sc, const sim::run_plan& plan,
+                  const run_options& options) {
+  const std::uint64_t runs = options.precision ? options.max_runs_cap : sc.simulation.runs;
+  const auto strategies = static_cast<std::uint64_t>(sc.strategies.size());
+  const auto days = static_cast<std::uint64_t>(sc.horizon() - sc.today);
+  // No overflow: runs <= 1e8, strategies < 1e5 (the loader's 200,000 values),
+  // days <= 3,653.
+  const std::uint64_t run_days = runs * strategies * days;
+  if (run_days > max_run_days) {
+    throw model::input_error(fmt::format(
+        "jssim run: {} runs x {} strategies x {} days = {:.2g} simulated days, more than the "
+        "{:.0g} a run may take (that is hours of computing); use fewer runs (--runs, or "
+        "--precision to stop once the answer is precise enough), fewer strategies or a shorter "
+        "simulation.horizon_months",
+        runs, strategies, days, static_cast<double>(run_days),
+        static_cast<double>(max_run_days)));
+  }
+  const std::uint64_t threads =
+      options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
+  const std::uint64_t recalcs = plan.recalc_count() + 1;
+  const std::uint64_t pairs =
+      options.all_pairs ? strategies * (strategies - 1) / 2 : strategies - 1;
+  // Per thread and for the merge: about 1 KiB per strategy and recalculation
+  // day (the counts of each JSS), 16 bytes per pair and day; runs.csv keeps
+  // 32 bytes per run and strategy.
+  const std::uint64_t bytes = (threads + 1) * recalcs * (strategies * 1024 + pairs * 16) +
+                              (options.per_run ? runs * strategies * 32 : 0);
+  if (bytes > max_tally_bytes) {
+    throw model::input_error(fmt::format(
+        "jssim run: {} strategies x {} recalculation days x {} threads{} need about {} MB of "
+        "memory, more than the {} MB allowed; use fewer strategies, a shorter "
+        "simulation.horizon_months, a larger score.recalc_every_days or fewer --threads",
+        strategies, recalcs - 1, threads, options.per_run ? " (and --per-run)" : "",
+        bytes >> 20U, max_tally_bytes >> 20U));
+  }
+}
+
+/// Fails now, not after hours of runs, when the output folder cannot be
+/// written (--out names a file, a place without permission); the probe leaves
+/// no file. Returns whether the folder had to be created, so that a run that
+/// ends without output can remove it again.
+bool check_output_dir(const std::filesystem::path& out) {
+  std::error_code ignored;
+  const bool existed = std::filesystem::exists(out, ignored);
+  const analysis::atomic_output_file probe(out / "summary.csv");
+  return !existed;
+}
+
+/// A whole number in decimal digits that fits 64 bits, for the unsigned
+/// options: CLI11 reads them with strtoull, which takes "-1" for
+/// 18446744073709551615, "010" for 8, and a number too large for the largest.
+const CLI::Validator decimal_number(
+    [](const std::string& input) {
+      std::uint64_t value = 0;
+      const char* last = input.data() + input.size();
+      const auto [end, error] = std::from_chars(input.data(), last, value);
+      const bool ok = !input.empty() && error == std::errc() && end == last &&
+                      (input.size() == 1 || input.front() != '0');
+      return ok ? std::string()
+                : "expected a whole number in decimal digits, from 0 to 18446744073709551615, "
+                  "got " + input;
+    },
+    "DIGITS");
+
+/// "a, b and c"
+std::string join_names(const std::vector<std::string>& names) {
+  std::string text;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) text += i + 1 == names.size() ? " and " : ", ";
+    text += names[i];
+  }
+  return text;
+}
+
 int run_command(const run_options& options) {
+  const auto started = std::chrono::system_clock::now();
   model::scenario sc = model::load_scenario_file(options.scenario);
   if (options.runs) {
     if (*options.runs < 1 || *options.runs > max_runs) {
@@ -51,24 +166,58 @@ int run_command(const run_options& options) {
     }
     sc.simulation.runs = *options.runs;
   }
+  if (options.precision && !(*options.precision > 0.0 && *options.precision <= 0.5)) {
+    throw model::input_error(fmt::format(
+        "jssim run: --precision: expected a half-width above 0 and at most 0.5, got {}",
+        *options.precision));
+  }
+  if (options.max_runs_cap < 1 || options.max_runs_cap > max_runs) {
+    throw model::input_error(fmt::format("jssim run: --max-runs: expected 1 to {}, got {}",
+                                         max_runs, options.max_runs_cap));
+  }
   if (options.seed) sc.simulation.seed = *options.seed;
   const std::filesystem::path out =
       options.out ? std::filesystem::path(*options.out) : default_out_dir(options.scenario);
+  // Hashed before the runs: the bytes the loader just read, not a later edit.
+  const std::string scenario_sha256 = analysis::sha256_file_hex(options.scenario);
 
   const sim::run_plan plan(sc);
-  analysis::totals totals(plan, {});
-  progress_bar bar(sc.simulation.runs, "runs");
+  check_budget(sc, plan, options);
+  const bool created_out = check_output_dir(out);
+  analysis::totals totals(plan, {.all_pairs = options.all_pairs, .keep_runs = options.per_run});
   sim::mc_options mc;
   mc.threads = options.threads;
   mc.cancel = &interrupted;
-  mc.progress = [&bar](std::uint64_t done) { bar.update(done); };
+  std::atomic<std::uint64_t> hidden_draws{0};
+  mc.hidden_draws = &hidden_draws;
+  // Runs first .. first + count - 1 into the totals, with a progress bar.
+  auto play = [&](std::uint64_t first, std::uint64_t count) {
+    progress_bar bar(first + count, "runs");
+    mc.progress = [&bar, first](std::uint64_t done) { bar.update(first + done); };
+    const bool finished = sim::simulate(plan, first, count, mc, totals);
+    mc.progress = nullptr;
+    bar.finish();
+    return finished;
+  };
+  const analysis::precision_options precision{
+      .half_width = options.precision.value_or(0.01), .max_runs = options.max_runs_cap};
 
   interrupted.store(false);
   const auto previous = std::signal(SIGINT, on_interrupt);
-  const bool finished = sim::simulate(plan, 0, sc.simulation.runs, mc, totals);
+  std::optional<analysis::precision_outcome> precise;
+  bool finished = false;
+  if (options.precision) {
+    precise = analysis::run_until_precise(totals, precision, play);
+    finished = precise.has_value();
+  } else {
+    finished = play(0, sc.simulation.runs);
+  }
   std::signal(SIGINT, previous);
-  bar.finish();
   if (!finished) {
+    if (created_out) {
+      std::error_code ignored;
+      std::filesystem::remove(out, ignored);  // only if still empty
+    }
     fmt::print(stderr, "jssim run: interrupted; nothing was written, and the files in {} are "
                        "as they were\n", out.string());
     return exit_interrupted;
@@ -76,13 +225,53 @@ int run_command(const run_options& options) {
 
   const auto summary = analysis::summarize(totals);
   const auto curve = analysis::recovery_curve(totals);
+  const auto comparisons = analysis::compare_strategies(totals);
+  const analysis::chart_context chart = chart_context_of(sc);
   analysis::output_batch files;
-  analysis::write_summary_csv(files.add(out / "summary.csv"), summary);
-  analysis::write_curve_csv(files.add(out / "curve.csv"), curve);
+  std::vector<std::string> written;
+  auto add = [&](const char* name) -> std::ostream& {
+    written.emplace_back(name);
+    return files.add(out / name);
+  };
+  analysis::write_summary_csv(add("summary.csv"), summary);
+  analysis::write_curve_csv(add("curve.csv"), curve);
+  analysis::write_compare_csv(add("compare.csv"), comparisons);
+  if (options.per_run) analysis::write_runs_csv(add("runs.csv"), totals);
+  add("recovery.svg") << analysis::recovery_svg(chart, curve);
+  add("jss.svg") << analysis::jss_svg(chart, curve);
+
+  analysis::run_manifest manifest;
+  manifest.jssim_version = JSSIM_VERSION;
+  manifest.scenario_path = options.scenario;
+  manifest.scenario_sha256 = scenario_sha256;
+  manifest.seed = sc.simulation.seed;
+  manifest.runs = totals.runs();
+  manifest.threads = options.threads != 0 ? options.threads
+                                          : std::max(1U, std::thread::hardware_concurrency());
+  manifest.started = started;
+  manifest.finished = std::chrono::system_clock::now();
+  manifest.command_line = program_arguments;
+  if (precise) {
+    manifest.precision = analysis::manifest_precision{
+        precision.half_width, precision.max_runs, precise->reached,
+        precise->widest ? precise->widest->name : std::string(),
+        precise->widest ? precise->widest->half_width() : 0.0};
+  }
+  manifest.files = written;
+  analysis::write_manifest_json(add("manifest.json"), manifest);
   files.commit();
 
   fmt::print("{}", analysis::comparison_table(sc, summary));
-  fmt::print("\nWrote {} and {}\n", (out / "summary.csv").string(), (out / "curve.csv").string());
+  if (const auto note = hidden_ratings_note(plan, totals.runs(), hidden_draws.load());
+      !note.empty()) {
+    fmt::print("{}\n", note);
+  }
+  if (!comparisons.empty()) {
+    fmt::print("\nRun by run, on the same futures:\n");
+    for (const auto& row : comparisons) fmt::print("  {}\n", analysis::describe_comparison(row));
+  }
+  if (precise) fmt::print("\n{}\n", analysis::describe_precision(*precise, precision));
+  fmt::print("\nWrote {} in {}\n", join_names(written), out.string());
   return exit_ok;
 }
 
@@ -93,12 +282,28 @@ void add_run_command(CLI::App& app, int& status) {
   CLI::App* cmd =
       app.add_subcommand("run", "Replay the future many times for every strategy and compare them");
   cmd->add_option("scenario", options->scenario, "Scenario YAML file")->required();
-  cmd->add_option("--runs", options->runs, "Runs per strategy (default: simulation.runs)");
-  cmd->add_option("--seed", options->seed, "Random seed (default: simulation.seed)");
+  CLI::Option* runs =
+      cmd->add_option("--runs", options->runs, "Runs per strategy (default: simulation.runs)");
+  runs->check(decimal_number);
+  cmd->add_option("--seed", options->seed, "Random seed (default: simulation.seed)")
+      ->check(decimal_number);
   cmd->add_option("--threads", options->threads, "Worker threads (default: one per core)")
       ->check(CLI::Range(0U, 1024U));
   cmd->add_option("--out", options->out,
-                  "Output folder for summary.csv and curve.csv (default: out/<scenario>/)");
+                  "Output folder for the CSV files, the charts and manifest.json "
+                  "(default: out/<scenario>/)");
+  CLI::Option* precision = cmd->add_option(
+      "--precision", options->precision,
+      "Run in growing batches (1000, 2000, 4000, ...) until every reported probability has a "
+      "95% half-width below this, e.g. 0.005");
+  precision->excludes(runs);
+  cmd->add_option("--max-runs", options->max_runs_cap,
+                  "With --precision, never more runs than this (default: 1000000)")
+      ->needs(precision);
+  cmd->add_flag("--all-pairs", options->all_pairs,
+                "Compare every two strategies in compare.csv, not only each with the first");
+  cmd->add_flag("--per-run", options->per_run,
+                "Also write runs.csv: every run of every strategy, one line each");
   cmd->callback([options, &status] { status = run_command(*options); });
 }
 

@@ -24,6 +24,7 @@ import calendar
 import datetime as dt
 import itertools
 import math
+import os
 import re
 import sys
 from dataclasses import dataclass, field, replace
@@ -351,7 +352,10 @@ def score(history: list, t: dt.date, r: Rules) -> Result:
 # ---------------------------------------------------------------------------------------
 # Scenario loading: enough validation to trust a scenario the reference scores.
 
-TOP_KEYS = {"freelancer", "history", "pipeline", "simulation", "observed", "strategies", "score"}
+# `sensitivity` is jssim's study of the scenario's numbers (docs/sensitivity.md): it
+# changes nothing of the score, so the reference accepts it and ignores it.
+TOP_KEYS = {"freelancer", "history", "pipeline", "simulation", "observed", "strategies", "score",
+            "sensitivity"}
 TOP_REQUIRED = {"freelancer", "history", "pipeline", "simulation"}
 CONTRACT_KEYS = {"id", "client", "type", "started", "ended", "paused", "earned", "last_paid",
                  "first_paid", "stars", "private", "disputed", "client_flagged", "future",
@@ -361,8 +365,9 @@ PIPELINE_KEYS = {"proposals_per_week", "max_parallel", "jobs", "outcomes"}
 JOB_KEYS = {"name", "win_rate", "type", "duration_days", "value_usd", "close_delay_days",
             "ghost", "rehire", "outcomes", "weekly_usd"}
 ROW_KEYS = {"p", "stars", "private", "feedback"}
+# `extends` composes strategies, which the score does not read.
 STRATEGY_KEYS = {"name", "proposals_per_week", "max_parallel", "accept", "close",
-                 "close_stale_after_days", "own_close_feedback", "until_recovered"}
+                 "close_stale_after_days", "own_close_feedback", "until_recovered", "extends"}
 SIMULATION_KEYS = {"runs", "horizon_months", "seed", "target"}
 
 
@@ -469,12 +474,47 @@ class Scenario:
     observed_jss: int | None
 
 
-def load(path: str) -> Scenario:
+def _merged(base: Any, over: Any, key: str) -> Any:
+    """`over` written over `base` as jssim's `extends` does (model/detail/compose.hpp):
+    mappings key by key, the base's keys first; the top-level strategies by name; any
+    other value replaced."""
+    if isinstance(base, dict) and isinstance(over, dict):
+        out = dict(base)
+        for k, v in over.items():
+            out[k] = _merged(base[k], v, k if not key else f"{key}.{k}") if k in base else v
+        return out
+    if key == "strategies" and isinstance(base, list) and isinstance(over, list):
+        names = {s.get("name"): i for i, s in enumerate(base) if isinstance(s, dict)}
+        out = list(base)
+        for s in over:
+            name = s.get("name") if isinstance(s, dict) else None
+            if name is not None and name in names:
+                out[names[name]] = s
+            else:
+                out.append(s)
+        return out
+    return over
+
+
+def _read(path: str, chain: tuple = ()) -> Any:
+    """The document of `path`, with the files it `extends` merged in."""
+    real = os.path.realpath(path)
+    if real in chain:
+        raise ScenarioError(f"{path}: extends cycle")
     try:
         with open(path, encoding="utf-8") as f:
             doc = yaml.load(f, Loader=_Loader)  # noqa: S506 - a safe loader subclass
     except (OSError, yaml.YAMLError) as e:
         raise ScenarioError(str(e)) from None
+    if isinstance(doc, dict) and "extends" in doc:
+        base = os.path.join(os.path.dirname(path), str(doc.pop("extends")))
+        doc = _merged(_read(base, chain + (real,)), doc, "")
+        doc.pop("extends", None)
+    return doc
+
+
+def load(path: str) -> Scenario:
+    doc = _read(path)
     _mapping(doc, "scenario", TOP_KEYS, TOP_REQUIRED)
 
     fl = _mapping(doc["freelancer"], "freelancer", {"name", "today"}, {"today"})
@@ -609,7 +649,8 @@ def load(path: str) -> Scenario:
 
     sim = _mapping(doc["simulation"] or {}, "simulation", SIMULATION_KEYS)
     if "target" in sim:
-        _mapping(sim["target"], "simulation.target", {"jss", "hold"})
+        # `top_rated` (jssim's Top Rated target) changes nothing of the score.
+        _mapping(sim["target"], "simulation.target", {"jss", "hold", "top_rated"})
 
     observed = None
     if "observed" in doc:

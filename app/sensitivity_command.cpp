@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: MIT
+// `jssim sensitivity`: which of the scenario's numbers moves the outcome most,
+// and how much each guess matters (docs/sensitivity.md).
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>  // std::signal, SIGINT
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "analysis/atomic_file.hpp"
+#include "analysis/sensitivity.hpp"
+#include "analysis/sensitivity_report.hpp"
+#include "app/commands.hpp"
+#include "app/progress.hpp"
+#include "model/error.hpp"
+#include "model/scenario_loader.hpp"
+
+namespace jssim::app {
+namespace {
+
+std::atomic<bool> interrupted{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "set from a signal handler");
+
+extern "C" void on_sensitivity_interrupt(int /*signal*/) { interrupted.store(true); }
+
+struct sensitivity_options {
+  std::string scenario;
+  std::optional<std::size_t> points;
+  std::optional<std::uint64_t> runs;
+  std::optional<std::uint64_t> seed;
+  unsigned threads = 0;  ///< 0: one per core
+  std::optional<std::string> out;
+};
+
+int sensitivity_command(const sensitivity_options& options) {
+  const model::scenario sc = model::load_scenario_file(options.scenario);
+  if (!sc.sensitivity) {
+    throw model::input_error(fmt::format(
+        "{}: no `sensitivity:` section; add one naming the numbers to vary, such as\n"
+        "  sensitivity:\n"
+        "    parameters:\n"
+        "      - {{path: pipeline.proposals_per_week, low: 4, high: 16}}\n"
+        "(docs/sensitivity.md)",
+        options.scenario));
+  }
+  analysis::study_options study;
+  study.spec = *sc.sensitivity;
+  const std::size_t k = study.spec.parameters.size();
+  if (options.points) {
+    if (*options.points < k + 3 || *options.points > model::max_sensitivity_points) {
+      throw model::input_error(fmt::format(
+          "jssim sensitivity: --points: expected {} to {} ({} parameters need at least {}), got {}",
+          k + 3, model::max_sensitivity_points, k, k + 3, *options.points));
+    }
+    study.spec.points = *options.points;
+  }
+  if (options.runs) {
+    if (*options.runs < 1 || *options.runs > model::max_sensitivity_runs) {
+      throw model::input_error(fmt::format("jssim sensitivity: --runs: expected 1 to {}, got {}",
+                                           model::max_sensitivity_runs, *options.runs));
+    }
+    study.spec.runs = *options.runs;
+  }
+  study.seed = options.seed.value_or(sc.simulation.seed);
+  study.threads = options.threads;
+  const std::filesystem::path out =
+      options.out ? std::filesystem::path(*options.out)
+                  : std::filesystem::path("out") / std::filesystem::path(options.scenario).stem();
+
+  const std::uint64_t total = (1 + 2 * k + study.spec.points) * study.spec.runs;
+  progress_bar bar(total, "runs");
+  study.progress = [&bar](std::uint64_t done, std::uint64_t /*total*/) { bar.update(done); };
+  study.cancel = &interrupted;
+
+  interrupted.store(false);
+  const auto started = std::chrono::steady_clock::now();
+  const auto previous = std::signal(SIGINT, on_sensitivity_interrupt);
+  std::optional<analysis::study_result> result;
+  try {
+    result = analysis::run_study(sc, study);
+  } catch (...) {
+    std::signal(SIGINT, previous);
+    bar.finish();
+    throw;
+  }
+  std::signal(SIGINT, previous);
+  bar.finish();
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+  if (!result) {
+    fmt::print(stderr,
+               "jssim sensitivity: interrupted; nothing was written, and the files in {} are as "
+               "they were\n",
+               out.string());
+    return exit_interrupted;
+  }
+
+  analysis::output_batch files;
+  analysis::write_tornado_csv(files.add(out / "tornado.csv"), *result);
+  analysis::write_design_csv(files.add(out / "design.csv"), *result);
+  files.add(out / "tornado.svg") << analysis::tornado_svg(*result, sc.name);
+  files.commit();
+
+  fmt::print("{}", analysis::sensitivity_table(*result, sc.name));
+  fmt::print("\nWrote {}, design.csv and tornado.svg ({} points x {} runs in {:.1f} s)\n",
+             (out / "tornado.csv").string(), 1 + 2 * k + study.spec.points, study.spec.runs,
+             took.count());
+  return exit_ok;
+}
+
+}  // namespace
+
+void add_sensitivity_command(CLI::App& app, int& status) {
+  auto options = std::make_shared<sensitivity_options>();
+  CLI::App* cmd = app.add_subcommand(
+      "sensitivity",
+      "Which of the scenario's numbers moves the time to recover most (its `sensitivity:` "
+      "section)");
+  cmd->add_option("scenario", options->scenario, "Scenario YAML file with a sensitivity section")
+      ->required();
+  cmd->add_option("--points", options->points,
+                  "Latin hypercube points (default: sensitivity.points, 64)");
+  cmd->add_option("--runs", options->runs, "Runs per point (default: sensitivity.runs, 2000)");
+  cmd->add_option("--seed", options->seed, "Random seed (default: simulation.seed)");
+  cmd->add_option("--threads", options->threads, "Worker threads (default: one per core)")
+      ->check(CLI::Range(0U, 1024U));
+  cmd->add_option("--out", options->out,
+                  "Output folder for tornado.csv, design.csv and tornado.svg (default: "
+                  "out/<scenario>/)");
+  cmd->callback([options, &status] { status = sensitivity_command(*options); });
+}
+
+}  // namespace jssim::app

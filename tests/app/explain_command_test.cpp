@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: MIT
+// `jssim explain`, and what `jssim run` says of hidden ratings: the built
+// program itself, its output and its exit status.
+#include <sys/wait.h>  // WEXITSTATUS
+
+#include <catch2/catch.hpp>
+#include <cstdio>  // popen
+#include <fmt/format.h>
+#include <cstdlib>  // std::getenv
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+using Catch::Matchers::Contains;
+using Catch::Matchers::StartsWith;
+
+namespace {
+
+struct outcome {
+  int status = -1;
+  std::string output;  ///< stdout and stderr
+};
+
+outcome run(const std::string& arguments) {
+  // fmt rather than operator+: GCC 12 warns wrongly (-Wrestrict) on such chains.
+  const std::string command = fmt::format("'{}' {} 2>&1", JSSIM_BINARY, arguments);
+  outcome out;
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  char buffer[4096];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.output.append(buffer, n);
+  const int status = pclose(pipe);
+  out.status = WEXITSTATUS(status);
+  return out;
+}
+
+std::string source(const std::string& relative) {
+  return fmt::format("'{}/{}'", JSSIM_SOURCE_DIR, relative);
+}
+
+std::filesystem::path temp_dir() {
+  const char* env = std::getenv("JSSIM_TEST_TMP");
+  std::filesystem::path dir = env != nullptr ? env : std::filesystem::temp_directory_path();
+  dir /= "explain";
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+/// A copy of a scenario of scenarios/ with `from` replaced by `to`.
+std::string variant(const std::string& name, const std::string& from, const std::string& to) {
+  std::ifstream in(fmt::format("{}/scenarios/{}", JSSIM_SOURCE_DIR, name));
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string yaml = text.str();
+  const auto at = yaml.find(from);
+  REQUIRE(at != std::string::npos);
+  yaml.replace(at, from.size(), to);
+  const std::filesystem::path path = temp_dir() / fmt::format("variant-{}", name);
+  std::ofstream(path) << yaml;
+  return fmt::format("'{}'", path.string());
+}
+
+}  // namespace
+
+TEST_CASE("jssim explain prints each hidden rating given the observed score and the histories "
+          "that explain it",
+          "[app][explain]") {
+  const outcome r = run(fmt::format("explain {}", source("scenarios/seed-story-hidden.yaml")));
+  INFO(r.output);
+  CHECK(r.status == 0);
+  CHECK_THAT(r.output, Contains("6 hidden ratings on 6 contracts, scored on 2026-11-22"));
+  CHECK_THAT(r.output, Contains("20 of the 4096 combinations of the hidden ratings give it"));
+  CHECK_THAT(r.output, Contains("a draw from the priors gives it with probability 0.016907"));
+  CHECK_THAT(r.output, Contains("The 20 histories that explain it"));
+}
+
+TEST_CASE("jssim explain --csv prints one row per value with a probability above 0",
+          "[app][explain]") {
+  const outcome r = run(fmt::format("explain {} --csv", source("scenarios/seed-story-hidden.yaml")));
+  INFO(r.output);
+  CHECK(r.status == 0);
+  CHECK_THAT(r.output, StartsWith("contract,field,value,probability\nlogo,private,10,0.956320\n"));
+  CHECK_THAT(r.output, Contains("podcast,private,6,0.467986\n"));
+  // jingle and trailer are 10 in every history that shows 60: one row each.
+  CHECK_THAT(r.output, Contains("jingle,private,10,1.000000\npodcast,"));
+  std::size_t lines = 0;
+  for (char c : r.output) lines += c == '\n' ? 1U : 0U;
+  CHECK(lines == 18);
+}
+
+TEST_CASE("an observed score that no combination of hidden ratings gives exits 2 and says so",
+          "[app][explain]") {
+  const std::string file = variant("seed-story-hidden.yaml", "jss: 60", "jss: 61");
+  for (const char* command : {"explain ", "run --runs 10 --out /nonexistent/never "}) {
+    const outcome r = run(fmt::format("{}{}", command, file));
+    INFO(r.output);
+    CHECK(r.status == 2);
+    CHECK_THAT(r.output, Contains("observed.jss: the profile shows 61 %, but no combination of "
+                                  "the 6 unknown ratings gives it"));
+    CHECK_THAT(r.output, Contains("the 4096 combinations give"));
+  }
+}
+
+TEST_CASE("with nothing hidden an observed score the history does not show exits 2",
+          "[app][explain]") {
+  const std::string file =
+      variant("seed-story.yaml", "pipeline:", "observed: {jss: 75}\npipeline:");
+  const outcome r = run(fmt::format("run --runs 10 --out /nonexistent/never {}", file));
+  INFO(r.output);
+  CHECK(r.status == 2);
+  CHECK_THAT(r.output, Contains("the profile shows 75 %, but the history gives 60 % on 2026-11-22"));
+  CHECK_THAT(r.output, Contains("none of its ratings is `unknown`"));
+}
+
+TEST_CASE("jssim run says that its runs start from histories that explain the observed score",
+          "[app][explain]") {
+  const std::filesystem::path out = temp_dir() / "run-hidden";
+  const outcome r = run(fmt::format("run {} --runs 200 --threads 2 --out '{}'",
+                                    source("scenarios/seed-story-hidden.yaml"), out.string()));
+  INFO(r.output);
+  CHECK(r.status == 0);
+  CHECK_THAT(r.output, Contains("JSS today: 60 %"));
+  CHECK_THAT(r.output,
+             Contains("Hidden ratings: 6 unknown, drawn from their priors given the observed 60 % "
+                      "(exact, 20 of 4096 combinations explain it)"));
+}
