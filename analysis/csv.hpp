@@ -79,7 +79,9 @@ class csv_writer {
 
 /// A p-value: 6 decimals down to 0.0001, below that 3 significant digits in
 /// scientific notation, so that a test's strength is not lost as "0.000000".
-/// Spreadsheets read both forms as numbers.
+/// Spreadsheets read both forms as numbers. A p-value below the smallest
+/// double (McNemar on thousands of discordant runs) has underflowed to 0 and
+/// is written 0.000000.
 ///
 ///     format_p_value(0.038574);  // "0.038574"
 ///     format_p_value(2.5e-9);    // "2.500e-09"
