@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Runs `jssim check` and `jssim run` on every scenario of the bad corpus.
+
+    check_bad.py --jssim build/release/app/jssim --tmp build/release/tests/tmp/bad tests/bad
+
+Each file names its one defect in its first line (tests/bad/README.md):
+
+    # expect: line 44: pipeline.jobs[0].win_rate: expected a probability
+
+and both commands must exit with status 2 (never a signal, never 1, the status
+of a bug), print exactly one problem, on a line that starts with the file's path
+and that line number (`FILE:44:` or `FILE:44:7:`) and contains the fragment, and
+`jssim run --out DIR` must leave DIR nonexistent. Prints one line per failure
+and exits 1 if any.
+"""
+from __future__ import annotations
+
+import argparse
+import pathlib
+import re
+import shutil
+import signal
+import subprocess
+import sys
+
+EXPECT = re.compile(r"^# expect: (?:line (?P<line>\d+): )?(?P<fragment>.+?)\s*$")
+TIMEOUT = 60  # seconds; a bad file is refused in milliseconds, a hang fails
+
+
+def expectation(path: pathlib.Path) -> tuple[int | None, str]:
+    first = path.read_text(encoding="utf-8").partition("\n")[0]
+    match = EXPECT.match(first)
+    if not match:
+        raise ValueError(f"{path}: the first line is not `# expect: [line N: ]fragment`")
+    line = match.group("line")
+    return (int(line) if line else None, match.group("fragment"))
+
+
+def describe_status(status: int) -> str:
+    if status < 0:
+        return f"killed by {signal.Signals(-status).name}"
+    return f"exit status {status}"
+
+
+def problems_in(stderr: str, path: str) -> list[str]:
+    """The diagnostic lines about `path`, without check's closing count."""
+    prefix = path + ":"
+    return [l for l in stderr.splitlines()
+            if l.startswith(prefix) and not re.search(r": \d+ problems? found$", l)]
+
+
+def check_one(jssim: str, path: pathlib.Path, tmp: pathlib.Path) -> list[str]:
+    line, fragment = expectation(path)
+    name = str(path)
+    failures = []
+    out_dir = tmp / path.stem / "out"
+    shutil.rmtree(tmp / path.stem, ignore_errors=True)
+    (tmp / path.stem).mkdir(parents=True)
+    commands = {
+        "check": [jssim, "check", name],
+        "run": [jssim, "run", name, "--runs", "20", "--threads", "1", "--out", str(out_dir)],
+    }
+    for verb, command in commands.items():
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, errors="replace",
+                                  timeout=TIMEOUT, check=False)
+        except subprocess.TimeoutExpired:
+            failures.append(f"{path.name}: jssim {verb} did not finish in {TIMEOUT} s")
+            continue
+        where = f"{path.name}: jssim {verb}"
+        if done.returncode != 2:
+            failures.append(f"{where}: {describe_status(done.returncode)}, expected 2\n"
+                            f"{done.stderr}")
+            continue
+        problems = problems_in(done.stderr, name)
+        if len(problems) != 1:
+            failures.append(f"{where}: expected exactly one problem naming the file, got "
+                            f"{len(problems)}:\n{done.stderr}")
+            continue
+        problem = problems[0]
+        if line is not None and not re.match(re.escape(name) + rf":{line}(:\d+)?: ", problem):
+            failures.append(f"{where}: expected the problem on line {line}, got:\n{problem}")
+        if fragment not in problem:
+            failures.append(f"{where}: expected `{fragment}` in:\n{problem}")
+    if out_dir.exists():
+        failures.append(f"{path.name}: jssim run created {out_dir}: "
+                        f"{sorted(p.name for p in out_dir.iterdir())}")
+    return failures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
+    parser.add_argument("--jssim", required=True, help="the jssim program")
+    parser.add_argument("--tmp", required=True, type=pathlib.Path, help="a scratch directory")
+    parser.add_argument("paths", nargs="+", type=pathlib.Path,
+                        help="bad scenarios, or folders of them (*.yaml)")
+    args = parser.parse_args()
+    files = []
+    for p in args.paths:
+        files += sorted(p.glob("*.yaml")) if p.is_dir() else [p]
+    if not files:
+        print("no bad scenarios found", file=sys.stderr)
+        return 1
+    failures = []
+    for path in files:
+        failures += check_one(args.jssim, path, args.tmp)
+    for failure in failures:
+        print(failure, file=sys.stderr)
+    print(f"{len(files)} bad scenarios, {len(failures)} failures")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
