@@ -946,6 +946,8 @@ YAML::Node parse_tree(std::string_view yaml_text, const std::string& file_label)
   } catch (const std::exception& e) {
     throw file_error(file_label, 0, 0, std::string("YAML syntax error: ") + e.what());
   }
+  // `key:` with nothing after it is reported at the key, not the next line.
+  detail::unmark_empty_values(root, yaml_text);
   if (!root.IsDefined() || root.IsNull()) {
     throw file_error(file_label, 0, 0,
                      "the file is empty; a scenario needs freelancer, history, pipeline and "

@@ -29,6 +29,12 @@ bool is_blank(char c) { return c == ' ' || c == '\t'; }
 // towards counting too deep, never much too shallow; check_events is exact.
 class nesting_scan {
  public:
+  nesting_scan() = default;
+  // With `quotes_end_with_line`, a quote still open at the end of a line is
+  // recorded (last_unclosed_on_line) and closed there: the reading of a
+  // scenario, whose quoted values never span lines.
+  explicit nesting_scan(bool quotes_end_with_line) : quotes_end_with_line_(quotes_end_with_line) {}
+
   // The estimated depth reached on this line.
   int line(std::string_view s) {
     ++line_number_;
@@ -121,7 +127,17 @@ class nesting_scan {
         node_start = false;
       }
     }
+    if (quotes_end_with_line_ && quote_ != 0) {
+      unclosed_on_line_ = screen_problem{quote_line_, quote_column_, std::string(1, quote_)};
+      quote_ = 0;
+    }
     return block_depth_ + compact + std::max(deepest, flow_);
+  }
+
+  /// With quotes_end_with_line: the last quote found open at the end of its
+  /// line, if any, as (line, column, the quote character).
+  [[nodiscard]] const std::optional<screen_problem>& last_unclosed_on_line() const {
+    return unclosed_on_line_;
   }
 
   /// After the last line: the quote still open, if any, as (line, column,
@@ -153,6 +169,8 @@ class nesting_scan {
     --flow_;
   }
 
+  bool quotes_end_with_line_ = false;
+  std::optional<screen_problem> unclosed_on_line_;
   std::vector<std::size_t> indents_;
   int block_depth_ = 0;
   int flow_ = 0;
@@ -326,6 +344,82 @@ std::string unclosed_bracket_before(std::string_view text, int error_line) {
 int line_of(const YAML::Mark& mark) { return mark.is_null() ? 0 : mark.line + 1; }
 int column_of(const YAML::Mark& mark) { return mark.is_null() ? 0 : mark.column + 1; }
 
+std::string_view quote_name(std::string_view quote) {
+  return quote == "\"" ? "double quote (\")" : "single quote (')";
+}
+
+// Whether a lone CR (not followed by LF) is one of the line ends of a file
+// saved with CR alone, the classic Mac way: such CRs outnumber the LFs.
+bool cr_only_line_ends(std::string_view text) {
+  std::size_t lone = 0;
+  std::size_t lf = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++lf;
+    } else if (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n')) {
+      ++lone;
+    }
+  }
+  return lone >= 2 && lone > lf;
+}
+
+// A problem of yaml-cpp's parse, and whether it is a syntax error (not one of
+// counting_handler's refusals).
+struct parse_failure {
+  screen_problem problem;
+  bool syntax_error = false;
+};
+
+std::optional<parse_failure> parse_events(std::string_view text) {
+  std::istringstream in{std::string(text)};
+  counting_handler handler;
+  try {
+    YAML::Parser parser(in);
+    while (parser.HandleNextDocument(handler)) {
+    }
+  } catch (const stop_parse& stop) {
+    return parse_failure{problem_at(line_of(stop.mark), column_of(stop.mark), stop.message),
+                         false};
+  } catch (const YAML::Exception& e) {
+    return parse_failure{problem_at(line_of(e.mark), column_of(e.mark),
+                                    "YAML syntax error: " + explained(e.msg) +
+                                        unclosed_bracket_before(text, line_of(e.mark))),
+                         true};
+  } catch (const std::exception& e) {
+    return parse_failure{problem_at(0, 0, std::string("YAML syntax error: ") + e.what()), true};
+  }
+  return std::nullopt;
+}
+
+// The quote opened on the nearest line at or above `error.line` and not
+// closed on that line (outside comments and closed quoted scalars), named
+// as the cause of the syntax error `error`: YAML read on past the line end
+// until a later quote, an apostrophe in a comment say, closed it.
+std::optional<screen_problem> quote_unclosed_on_its_line(std::string_view text,
+                                                         const screen_problem& error) {
+  if (error.line <= 0) return std::nullopt;
+  nesting_scan scan(true);
+  std::size_t start = 0;
+  for (int line = 1; line <= error.line && start <= text.size(); ++line) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    scan.line(text.substr(start, end - start));
+    start = end + 1;
+  }
+  auto open = scan.last_unclosed_on_line();
+  if (!open) return std::nullopt;
+  const std::string_view quote = quote_name(open->message);
+  open->message =
+      open->line < error.line
+          ? fmt::format("the {} opened here is not closed on its line, so YAML read the lines "
+                        "below as its text until line {}, where it failed ({}); close the "
+                        "quote on this line",
+                        quote, error.line, error.message)
+          : fmt::format("the {} opened here is not closed on its line ({}); close the quote on "
+                        "this line",
+                        quote, error.message);
+  return open;
+}
+
 }  // namespace
 
 std::optional<screen_problem> check_size(std::size_t bytes) {
@@ -360,8 +454,24 @@ std::optional<screen_problem> check_encoding(std::string_view text) {
                         "the file contains a NUL byte: is it a binary file, or saved as "
                         "UTF-16? A scenario is UTF-8 text");
     }
+    if (c == '\r') {
+      if (i + 1 < text.size() && text[i + 1] == '\n') {  // CRLF: a line end
+        ++i;
+        ++column;
+        continue;
+      }
+      // A CR alone ends no line for yaml-cpp: it would stay inside a value.
+      if (cr_only_line_ends(text)) {
+        return problem_at(line, column,
+                          "line ends are CR only (classic Mac); save the file with LF or CRLF "
+                          "line ends");
+      }
+      return problem_at(line, column,
+                        "control character U+000D is not allowed in YAML: a carriage return "
+                        "(CR) not followed by a line feed (LF) ends no line; remove it");
+    }
     if (c < 0x80) {
-      if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7f) {
+      if ((c < 0x20 && c != '\t') || c == 0x7f) {
         return problem_at(line, column,
                           fmt::format("control character U+{:04X} is not allowed in YAML; "
                                       "remove it",
@@ -434,38 +544,39 @@ std::optional<screen_problem> check_quotes(std::string_view text) {
   }
   auto open = scan.open_quote();
   if (!open) return std::nullopt;
-  const bool double_quote = open->message == "\"";
   open->message = fmt::format(
-      "the {} quote ({}) opened here is never closed, so the rest of the file was read as "
-      "text; close it",
-      double_quote ? "double" : "single", double_quote ? "\"" : "'");
+      "the {} opened here is never closed, so the rest of the file was read as text; close it",
+      quote_name(open->message));
   return open;
 }
 
 std::optional<screen_problem> check_events(std::string_view text) {
-  std::istringstream in{std::string(text)};
-  counting_handler handler;
-  try {
-    YAML::Parser parser(in);
-    while (parser.HandleNextDocument(handler)) {
-    }
-  } catch (const stop_parse& stop) {
-    return problem_at(line_of(stop.mark), column_of(stop.mark), stop.message);
-  } catch (const YAML::Exception& e) {
-    return problem_at(line_of(e.mark), column_of(e.mark),
-                      "YAML syntax error: " + explained(e.msg) +
-                          unclosed_bracket_before(text, line_of(e.mark)));
-  } catch (const std::exception& e) {
-    return problem_at(0, 0, std::string("YAML syntax error: ") + e.what());
-  }
+  if (auto failure = parse_events(text)) return std::move(failure->problem);
   return std::nullopt;
+}
+
+std::optional<screen_problem> check_syntax_cause(std::string_view text,
+                                                 const screen_problem& error) {
+  // A quote never closed takes the rest of the file; a flow collection it
+  // sits in then seems unclosed, past the last line.
+  if (auto open = check_quotes(text)) {
+    const bool before = error.line <= 0 || open->line < error.line ||
+                        (open->line == error.line && open->column <= error.column);
+    if (before) return open;
+  }
+  return quote_unclosed_on_its_line(text, error);
 }
 
 std::optional<screen_problem> screen(std::string_view text) {
   if (auto p = check_size(text.size())) return p;
   if (auto p = check_encoding(text)) return p;
   if (auto p = check_nesting(text)) return p;
-  if (auto p = check_events(text)) return p;
+  if (auto failure = parse_events(text)) {
+    if (failure->syntax_error) {
+      if (auto cause = check_syntax_cause(text, failure->problem)) return cause;
+    }
+    return std::move(failure->problem);
+  }
   // After yaml-cpp's parse, which reports a genuine syntax error better, and
   // accepts an unclosed quote at the end of the file as a scalar holding the
   // rest of it (every key below then seems missing).

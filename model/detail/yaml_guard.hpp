@@ -32,7 +32,9 @@ struct screen_problem {
 /// Rejects a text longer than max_scenario_bytes.
 std::optional<screen_problem> check_size(std::size_t bytes);
 /// Rejects NUL bytes, control characters and invalid UTF-8 (overlong forms,
-/// surrogates, truncated sequences), naming the line.
+/// surrogates, truncated sequences), naming the line. A CR is a control
+/// character unless an LF follows it (CRLF line ends are fine); a file whose
+/// line ends are CR alone (classic Mac) is told so.
 std::optional<screen_problem> check_encoding(std::string_view text);
 /// A conservative estimate of the nesting depth from the text alone (flow
 /// brackets outside quotes and comments, block indentation levels, `- `
@@ -49,7 +51,16 @@ std::optional<screen_problem> check_events(std::string_view text);
 /// the file into it without a word. Uses check_nesting's scan of the text.
 std::optional<screen_problem> check_quotes(std::string_view text);
 
-/// Every check above, in order; the first problem found.
+/// The likelier cause of the YAML syntax error `error` (from check_events),
+/// if any: a quote never closed (check_quotes) opened before it, else the
+/// nearest quote at or above it not closed on its own line (a scenario's
+/// quoted values never span lines), which YAML read on past until a later
+/// quote, an apostrophe in a comment say, closed it.
+std::optional<screen_problem> check_syntax_cause(std::string_view text,
+                                                 const screen_problem& error);
+
+/// Every check above, in order; the first problem found. A YAML syntax error
+/// is reported at its cause when check_syntax_cause finds one.
 ///
 ///     if (auto p = screen(text)) report(p->line, p->message);
 std::optional<screen_problem> screen(std::string_view text);

@@ -96,7 +96,57 @@ std::string date_problem(std::string_view text) {
                                 days_in_month(year, month));
 }
 
+// Whether a null value placed at byte `pos` of `text` was written: `~`,
+// `null`, or an anchor, tag or alias. Otherwise `pos` is the token after an
+// empty value: the next key, a `,` or `}`, the end of the file.
+bool null_written_at(std::string_view text, std::size_t pos) {
+  if (pos >= text.size()) return false;
+  const std::string_view rest = text.substr(pos);
+  const char c = rest.front();
+  if (c == '&' || c == '!' || c == '*') return true;
+  std::size_t n = 0;
+  if (c == '~') {
+    n = 1;
+  } else if (rest.starts_with("null") || rest.starts_with("Null") || rest.starts_with("NULL")) {
+    n = 4;
+  }
+  if (n == 0) return false;
+  // `null: 1`, the next key, is no written null; `null`, `null,` or `null}` is.
+  if (n == rest.size()) return true;
+  const char after = rest[n];
+  return after == ' ' || after == '\t' || after == '\r' || after == '\n' || after == ',' ||
+         after == ']' || after == '}';
+}
+
+// Depth-first; the screened tree nests at most max_nesting levels, and its
+// aliases expand to at most max_yaml_values values (detail/yaml_guard.hpp).
+void unmark_empty_in(const YAML::Node& node, std::string_view text, std::size_t offset) {
+  if (node.IsSequence()) {
+    for (auto it = node.begin(); it != node.end(); ++it) unmark_empty_in(*it, text, offset);
+    return;
+  }
+  if (!node.IsMap()) return;
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    // A handle on the entry's value: assigning to it replaces the value in the map.
+    YAML::Node value = it->second;
+    if (value.IsMap() || value.IsSequence()) {
+      unmark_empty_in(value, text, offset);
+      continue;
+    }
+    const YAML::Mark mark = value.Mark();
+    if (!value.IsNull() || mark.is_null() || mark.pos < 0) continue;
+    if (null_written_at(text, static_cast<std::size_t>(mark.pos) + offset)) continue;
+    value = YAML::Node(YAML::NodeType::Null);  // the same value, without a place
+  }
+}
+
 }  // namespace
+
+void unmark_empty_values(const YAML::Node& root, std::string_view text) {
+  // yaml-cpp counts bytes from after a UTF-8 byte-order mark.
+  const std::size_t offset = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  unmark_empty_in(root, text, offset);
+}
 
 value_at value_at::child(std::string_view key, const YAML::Node& value,
                          const YAML::Mark& key_mark) const {

@@ -26,6 +26,12 @@ namespace jssim::model::detail {
 /// The 1-based line of a yaml-cpp mark (0-based), or 0 when it has none.
 inline int line_of(const YAML::Mark& mark) { return mark.is_null() ? 0 : mark.line + 1; }
 
+/// Forgets the place yaml-cpp gives each empty value of a mapping (`key:` and
+/// nothing written, not even `~` or `null`): the next token, often the next
+/// key's line. value_at::child then places the value at its key, where the
+/// mistake is. `text` is the text `root` was parsed from.
+void unmark_empty_values(const YAML::Node& root, std::string_view text);
+
 /// A node of the file with the key path that leads to it.
 struct value_at {
   YAML::Node node;

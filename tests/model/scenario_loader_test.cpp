@@ -956,3 +956,99 @@ TEST_CASE("a suggestion is offered only for a close name", "[model][scenario_loa
   CHECK_FALSE(closest_name("colour", keys).has_value());
   CHECK_FALSE(closest_name("xy", keys).has_value());
 }
+
+// --- defects found by tests/app/check_mutants.py (tests/bad/mutant-*.yaml) ------
+
+TEST_CASE("a carriage return not followed by a line feed is refused with its line and column",
+          "[model][scenario_loader]") {
+  // tests/bad/mutant-carriage-return-in-value.yaml: yaml-cpp kept it inside the value.
+  CHECK_THROWS_WITH(load(with(base, "    client: echo", "    client: ec\rho")),
+                    Contains("x.yaml:14:15: control character U+000D is not allowed in YAML"));
+  CHECK_THROWS_WITH(load(with(base, "  name: Ana", "  name: Ana\r ")),
+                    Contains("x.yaml:2:12: control character U+000D"));
+  CHECK(jssim::model::detail::check_encoding("a: 1\r").has_value());
+  CHECK_FALSE(jssim::model::detail::check_encoding("a: 1\r\nb: 2\r\n").has_value());
+  // CRLF line ends are fine.
+  std::string crlf;
+  for (const char c : base) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  const scenario s = load(crlf);
+  CHECK(s.name == "Ana");
+  CHECK(s.history.at(1).client == "echo");
+  // CR alone at every line end (classic Mac) is named as such.
+  std::string mac(base);
+  std::replace(mac.begin(), mac.end(), '\n', '\r');
+  CHECK_THROWS_WITH(load(mac), Contains("x.yaml:1:12: line ends are CR only (classic Mac); save "
+                                        "the file with LF or CRLF line ends"));
+}
+
+TEST_CASE("an unclosed quote inside a flow mapping is reported at the quote, not past the end",
+          "[model][scenario_loader]") {
+  // tests/bad/mutant-unclosed-quote-in-flow-mapping.yaml: the `{` seemed unclosed.
+  const auto problems = problems_of(with(base, "{p: 0.9, stars: 5.0", "{p: 0.9, stars: \"5.0"));
+  INFO(listing(problems));
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].where.line == 36);
+  CHECK(problems[0].where.column == 25);
+  CHECK_THAT(problems[0].message, Contains("the double quote (\") opened here is never closed"));
+  CHECK(reports(with(base, "{uniform: [7, 90]}", "{uniform: ['7, 90]}"), 18, "",
+                "the single quote (') opened here is never closed"));
+}
+
+TEST_CASE("a quote not closed on its line is named when a later quote closes it",
+          "[model][scenario_loader]") {
+  // tests/bad/mutant-unclosed-quote-closed-by-apostrophe.yaml: the apostrophe of a
+  // comment far below closed the quote, and yaml-cpp failed there.
+  const std::string text = with(with(base, "  name: Ana", "  name: 'Ana"), "    client: echo",
+                                "    client: echo       # the client's gone quiet");
+  const auto problems = problems_of(text);
+  INFO(listing(problems));
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].where.line == 2);
+  CHECK(problems[0].where.column == 9);
+  CHECK_THAT(problems[0].message,
+             Contains("the single quote (') opened here is not closed on its line"));
+  CHECK_THAT(problems[0].message, Contains("YAML syntax error"));
+  // The same with a double quote and a later double quote in a value.
+  CHECK(reports(with(with(base, "    client: acme", "    client: \"acme"), "    client: echo",
+                     "    client: \"echo\""),
+                6, "", "the double quote (\") opened here is not closed on its line"));
+  // Quotes closed on their line, apostrophes in comments and in plain text are
+  // no cause: a real syntax error below keeps its own line.
+  const std::string quoted =
+      with(with(with(base, "  name: Ana", "  name: 'Ana''s'   # Ana's own"), "    client: acme",
+                "    client: o'brien"),
+           "  runs: 100", "  runs: 100: 3");
+  const auto syntax = problems_of(quoted);
+  INFO(listing(syntax));
+  REQUIRE(syntax.size() == 1);
+  CHECK(syntax[0].where.line > 40);
+  CHECK_THAT(syntax[0].message, Contains("YAML syntax error"));
+  CHECK_THAT(syntax[0].message, !Contains("opened"));
+  // And a valid file with such quotes and comments loads.
+  CHECK(load(with(with(base, "  name: Ana", "  name: 'Ana''s'   # Ana's \"own"),
+                  "    client: acme", "    client: o'brien  # the client's"))
+            .name == "Ana's");
+}
+
+TEST_CASE("an empty value is reported at its key, not on the next key's line",
+          "[model][scenario_loader]") {
+  // tests/bad/mutant-empty-value-line.yaml: yaml-cpp places `key:` and nothing
+  // at the next token.
+  CHECK_THROWS_WITH(load(with(base, "      win_rate: 0.06", "      win_rate:")),
+                    Contains("x.yaml:25:7: pipeline.jobs[0].win_rate: expected a probability "
+                             "between 0 and 1, got nothing"));
+  CHECK_THROWS_WITH(load(with(base, "  runs: 100", "  runs:     # deleted")),
+                    Contains("x.yaml:46:3: simulation.runs: expected"));
+  // In a flow mapping, at the key too, not at the `}`.
+  CHECK_THROWS_WITH(load(with(base, "p90: 15}}", "p90: }}")),
+                    Contains("x.yaml:27:46: pipeline.jobs[0].duration_days.lognormal.p90:"));
+  // A null written as `~` or `null` is where it is written.
+  CHECK_THROWS_WITH(load(with(base, "      win_rate: 0.06", "      win_rate: ~")),
+                    Contains("x.yaml:25:17: pipeline.jobs[0].win_rate: expected a probability "
+                             "between 0 and 1, got nothing"));
+  CHECK_THROWS_WITH(load(with(base, "      win_rate: 0.06", "      win_rate: null")),
+                    Contains("x.yaml:25:17: pipeline.jobs[0].win_rate:"));
+  // After a UTF-8 byte-order mark, which yaml-cpp does not count.
+  CHECK_THROWS_WITH(load("\xEF\xBB\xBF" + with(base, "      win_rate: 0.06", "      win_rate:")),
+                    Contains("x.yaml:25:7: pipeline.jobs[0].win_rate:"));
+}
