@@ -3,8 +3,7 @@
 // sequence), so that simultaneous events run in a fixed, documented order.
 #pragma once
 
-#include <cstdint>  // std::uint8_t, std::uint64_t
-#include <queue>    // std::priority_queue
+#include <cstdint>  // std::uint8_t, std::uint32_t, std::uint64_t
 #include <utility>  // std::move
 #include <vector>
 
@@ -38,27 +37,43 @@ struct scheduled_event {
 ///     event_queue<int> q;
 ///     q.schedule(day{3}, 1, 42);
 ///     while (!q.empty()) handle(q.pop());
+///
+/// Days run from 0 to `max_day`, phases from 0 to `max_phase`, and up to
+/// 2^32 events are scheduled between two clear(); the queue checks all three.
 template <class Payload>
 class event_queue {
  public:
   using event = scheduled_event<Payload>;
+  static constexpr std::int32_t max_day = (1 << 27) - 1;
+  static constexpr std::uint8_t max_phase = 15;
 
   /// Schedules `payload` on day `when` in `phase`. Never in the past: an event
   /// may be scheduled for the day being processed, never before it.
   void schedule(day when, std::uint8_t phase, Payload payload) {
     JSSIM_ASSERT(when >= now_, "an event is never scheduled in the past");
-    heap_.push(event{when, phase, next_sequence_++, std::move(payload)});
+    JSSIM_ASSERT(when.value <= max_day && phase <= max_phase &&
+                     next_sequence_ <= sequence_mask,
+                 "an event's day, phase and sequence fit the queue's key");
+    push(node{(static_cast<std::uint64_t>(when.value) << day_shift) |
+                  (static_cast<std::uint64_t>(phase) << phase_shift) | next_sequence_++,
+              std::move(payload)});
   }
 
   [[nodiscard]] bool empty() const { return heap_.empty(); }
   [[nodiscard]] std::size_t size() const { return heap_.size(); }
   /// The next event, without removing it.
-  [[nodiscard]] const event& top() const { return heap_.top(); }
+  [[nodiscard]] event top() const { return to_event(heap_.front()); }
+  /// The next event's day and phase as one number, day * 256 + phase, which
+  /// orders like (day, phase); the queue must not be empty.
+  [[nodiscard]] std::int64_t top_order() const {
+    const std::uint64_t key = heap_.front().key;
+    return static_cast<std::int64_t>(((key >> day_shift) << 8) | ((key >> phase_shift) & 0xF));
+  }
 
   /// Removes and returns the next event, and advances the clock to its day.
   event pop() {
-    event e = heap_.top();
-    heap_.pop();
+    event e = to_event(heap_.front());
+    remove_top();
     now_ = e.when;
     return e;
   }
@@ -74,11 +89,56 @@ class event_queue {
   }
 
  private:
-  // std::priority_queue over a vector whose storage survives clear().
-  struct heap : std::priority_queue<event, std::vector<event>, std::greater<>> {
-    void clear() { this->c.clear(); }
+  // One 64-bit key orders the events: the day in the top bits, then the
+  // phase, then the insertion sequence. A binary min-heap of (key, payload)
+  // compares one integer where (day, phase, sequence) took three.
+  static constexpr int day_shift = 36;
+  static constexpr int phase_shift = 32;
+  static constexpr std::uint64_t sequence_mask = 0xFFFF'FFFFULL;
+
+  struct node {
+    std::uint64_t key;
+    Payload payload;
   };
-  heap heap_;
+
+  static event to_event(const node& n) {
+    return event{day{static_cast<std::int32_t>(n.key >> day_shift)},
+                 static_cast<std::uint8_t>((n.key >> phase_shift) & 0xF), n.key & sequence_mask,
+                 n.payload};
+  }
+
+  void push(node n) {
+    // Sift up with a hole: parents move down until n's place is found.
+    std::size_t i = heap_.size();
+    heap_.push_back(n);
+    while (i > 0) {
+      const std::size_t parent = (i - 1) / 2;
+      if (heap_[parent].key <= n.key) break;
+      heap_[i] = heap_[parent];
+      i = parent;
+    }
+    heap_[i] = std::move(n);
+  }
+
+  void remove_top() {
+    // The last node goes down from the root: smaller children move up.
+    const node last = heap_.back();
+    heap_.pop_back();
+    const std::size_t n = heap_.size();
+    if (n == 0) return;
+    std::size_t i = 0;
+    for (;;) {
+      std::size_t child = 2 * i + 1;
+      if (child >= n) break;
+      if (child + 1 < n && heap_[child + 1].key < heap_[child].key) ++child;
+      if (last.key <= heap_[child].key) break;
+      heap_[i] = heap_[child];
+      i = child;
+    }
+    heap_[i] = last;
+  }
+
+  std::vector<node> heap_;
   day now_{0};
   std::uint64_t next_sequence_ = 0;
 };

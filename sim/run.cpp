@@ -139,7 +139,7 @@ void runner::play(const world& w, std::size_t strategy, run_result& out, trace_s
   std::uint32_t next_recalc = 0;
   for (;;) {
     const std::int64_t queued =
-        queue_.empty() ? no_event : event_order(queue_.top().when, queue_.top().phase);
+        queue_.empty() ? no_event : queue_.top_order();
     const std::int64_t offered =
         next_offer < offer_count ? event_order(w.offers[next_offer].on, phase::offer) : no_event;
     const std::int64_t recalculated =
