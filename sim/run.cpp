@@ -266,16 +266,19 @@ void runner::close(day d, std::uint32_t c, bool with_feedback, std::string_view 
     if (row.stars >= 0) k.stars = row.stars;
     if (row.private_rating >= 0) k.private_rating = static_cast<std::int8_t>(row.private_rating);
   }
+  // The class decides a rehire only; the draw is tested first, which spares
+  // most closes a classification (the scorer classifies the contract anyway
+  // at the next recalculation).
+  const bool may_rehire =
+      l.from == origin::won && l.rehire_u < scenario_->pipeline.jobs[l.job].rehire;
+  if (!may_rehire && trace_ == nullptr) return;
   const model::classification cls = model::classify(k, on, scenario_->rules);
   if (trace_ != nullptr) {
     note(d, "close", fmt::format("{}: {}; {} (counts {})", label(c), how,
                                  with_feedback ? "feedback given" : "no feedback",
                                  model::to_string(cls.cls)));
   }
-  if (l.from == origin::won && cls.cls == model::outcome_class::positive &&
-      l.rehire_u < scenario_->pipeline.jobs[l.job].rehire) {
-    schedule(d, phase::rehire, c);
-  }
+  if (may_rehire && cls.cls == model::outcome_class::positive) schedule(d, phase::rehire, c);
 }
 
 void runner::on_rehire(day d, std::uint32_t parent) {
