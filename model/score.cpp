@@ -32,9 +32,15 @@ double contract_weight(double earned, day_count span_days, const rule_set& r) {
   } else if (earned <= r.tier_limits[1]) {
     tier = r.tier_weights[1];
   }
-  const double bonus = r.span_bonus_days > 0 ? std::floor(static_cast<double>(span_days) /
-                                                          static_cast<double>(r.span_bonus_days))
-                                             : 0.0;
+  // floor(span / bonus_days) in integers: the same as the floor of the double
+  // quotient (exact for |span| < 2^53), without a division and a floor in
+  // floating point.
+  day_count bonus_jobs = 0;
+  if (r.span_bonus_days > 0) {
+    bonus_jobs = span_days / r.span_bonus_days;
+    if (span_days % r.span_bonus_days != 0 && span_days < 0) --bonus_jobs;
+  }
+  const auto bonus = static_cast<double>(bonus_jobs);
   return std::min(r.weight_max, tier + bonus);
 }
 

@@ -3,6 +3,7 @@
 #include "model/score.hpp"
 
 #include <catch2/catch.hpp>
+#include <cmath>    // std::floor
 #include <cstdint>  // std::int8_t
 #include <vector>
 
@@ -14,6 +15,7 @@ using jssim::model::classify;
 using jssim::model::contract;
 using jssim::model::contract_weight;
 using jssim::model::date;
+using jssim::model::day_count;
 using jssim::model::outcome_class;
 using jssim::model::round_half_up;
 using jssim::model::rule_set;
@@ -252,6 +254,24 @@ TEST_CASE("every full 91 days of payments add one job to the weight", "[model][s
   CHECK(contract_weight(100, 182, r) == 3.0);  // floor(182 / 91) = 2
   CHECK(contract_weight(600, 364, r) == 5.25);  // 1.25 + 4
   CHECK(contract_weight(5000, 182, r) == 3.5);  // 1.5 + 2
+}
+
+TEST_CASE("the span bonus is the floor of span over span_bonus_days, for any span and step",
+          "[model][score]") {
+  // contract_weight divides in integers; this is the rule as written, in
+  // floating point, on every span up to five years and some odd steps.
+  rule_set r;
+  r.weight_max = 1e6;
+  for (const day_count step : {1, 7, 30, 91, 365, 1000}) {
+    r.span_bonus_days = step;
+    for (day_count span = -400; span <= 5 * 365; ++span) {
+      const double expected =
+          1.0 + std::floor(static_cast<double>(span) / static_cast<double>(step));
+      REQUIRE(contract_weight(100, span, r) == expected);
+    }
+  }
+  r.span_bonus_days = 0;  // no bonus at all
+  CHECK(contract_weight(100, 400, r) == 1.0);
 }
 
 TEST_CASE("the weight is capped at weight_max", "[model][score]") {
