@@ -6,7 +6,7 @@
 #include <boost/random/triangle_distribution.hpp>
 #include <boost/random/uniform_real_distribution.hpp>
 #include <algorithm>  // std::min
-#include <cmath>  // std::round, std::log
+#include <cmath>  // std::log
 #include <limits>
 
 namespace jssim::sim {
@@ -49,9 +49,13 @@ model::day_count whole_days(double days) {
   // Durations are validated finite; a huge draw of a long-tailed distribution
   // is capped far beyond any horizon rather than overflowing.
   constexpr double cap = 1e8;
-  // std::round (half away from zero) is half up for positive values, and
-  // exact: floor(x + 0.5) rounds the largest double below 0.5 up to 1.
-  return static_cast<model::day_count>(std::round(std::min(days, cap)));
+  // Half up, as std::round (half away from zero) does for positive values,
+  // and exact: the fraction x - trunc(x) of a double below 2^52 is exact,
+  // where floor(x + 0.5) would round the largest double below 0.5 up to 1.
+  // Without std::round's call into libm.
+  const double x = std::min(days, cap);
+  const auto whole = static_cast<model::day_count>(x);
+  return x - static_cast<double>(whole) >= 0.5 ? whole + 1 : whole;
 }
 
 std::size_t pick_row(std::span<const model::outcome_row> rows, double u) {

@@ -137,6 +137,23 @@ TEST_CASE("a drawn number of days is rounded half up, and nothing negative", "[s
   CHECK(whole_days(std::numeric_limits<double>::infinity()) > 0);
 }
 
+TEST_CASE("whole days equal std::round of the draw on random and tricky values",
+          "[sim][sample]") {
+  // whole_days rounds without libm; std::round is the definition for x > 0.
+  stream s(3, 0, purpose::offer, 0);
+  for (int i = 0; i < 200000; ++i) {
+    const double scale = i % 3 == 0 ? 10.0 : (i % 3 == 1 ? 1000.0 : 1e7);
+    const double x = s.uniform01() * scale;
+    REQUIRE(whole_days(x) == static_cast<jssim::model::day_count>(std::round(x)));
+  }
+  for (int k = 0; k < 2000; ++k) {
+    const double half = k + 0.5;
+    for (const double x : {half, std::nextafter(half, 0.0), std::nextafter(half, 1e9)}) {
+      REQUIRE(whole_days(x) == static_cast<jssim::model::day_count>(std::round(x)));
+    }
+  }
+}
+
 TEST_CASE("pick_row takes the first row whose cumulative probability exceeds u",
           "[sim][sample]") {
   const std::vector<outcome_row> rows{{0.25, 5, 10}, {0.5, 4, 8}, {0.25, 1, 0}};
