@@ -59,17 +59,6 @@ void window_sums::clear() {
   }
 }
 
-void window_sums::mark(std::uint32_t id) {
-  entry& e = entries_[id];
-  if (e.dirty) return;
-  e.dirty = true;
-  dirty_.push_back(id);
-}
-
-void window_sums::touch(std::uint32_t id) {
-  // A contract not scored yet is classified as new at the next score().
-  if (id < entries_.size()) mark(id);
-}
 
 void window_sums::enter(std::size_t w, const entry& e) {
   window& win = windows_[w];
@@ -104,7 +93,11 @@ void window_sums::place(entry& e, std::uint32_t id) {
                          [](date r, const placed& p) { return r < p.reference; }) -
         order_.begin());
   }
-  order_.insert(order_.begin() + static_cast<std::ptrdiff_t>(at), placed{e.reference, id, e.version});
+  if (at == order_.size()) {
+    order_.push_back(placed{e.reference, id, e.version});
+  } else {
+    order_.insert(order_.begin() + static_cast<std::ptrdiff_t>(at), placed{e.reference, id, e.version});
+  }
   for (std::size_t w = 0; w < windows_.size(); ++w) {
     if (e.reference < from_[w]) {
       ++windows_[w].head;

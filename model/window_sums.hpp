@@ -49,7 +49,10 @@ class window_sums {
 
   /// Contract `id` (its index in the list given to score) gained a fact: a
   /// payment, an end, feedback. Contracts appended to the list need no call.
-  void touch(std::uint32_t id);
+  void touch(std::uint32_t id) {
+    // A contract not scored yet is classified as new at the next score().
+    if (id < entries_.size()) mark(id);
+  }
 
   /// The score of `contracts` on `t`, which is no earlier than the day of the
   /// previous call since clear(). Every contract obeys model::score's
@@ -98,7 +101,12 @@ class window_sums {
     std::size_t head = 0;
   };
 
-  void mark(std::uint32_t id);
+  void mark(std::uint32_t id) {
+    entry& e = entries_[id];
+    if (e.dirty) return;
+    e.dirty = true;
+    dirty_.push_back(id);
+  }
   void reclassify(std::span<const contract> contracts, std::uint32_t id, date t);
   void place(entry& e, std::uint32_t id);
   void compact();
