@@ -25,7 +25,8 @@ class run_collector {
   virtual ~run_collector() = default;
   /// Adds run `run`: `results[s]` is strategy s's.
   virtual void add(std::uint64_t run, std::span<const run_result> results) = 0;
-  /// An empty collector of the same kind and shape.
+  /// An empty collector of the same kind and shape. Called once from each
+  /// worker thread, concurrently: it must only read this collector.
   [[nodiscard]] virtual std::unique_ptr<run_collector> empty_copy() const = 0;
   /// Adds what `other`, made by this collector's empty_copy, collected.
   virtual void merge(const run_collector& other) = 0;
