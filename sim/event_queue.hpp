@@ -121,19 +121,25 @@ class event_queue {
   }
 
   void remove_top() {
-    // The last node goes down from the root: smaller children move up.
+    // Floyd's way: the hole at the root goes down to a leaf along the smaller
+    // children (one comparison a level, which the compiler makes a
+    // conditional move), then the last node rises from there; it seldom
+    // rises far, since the last node is one of the latest events.
     const node last = heap_.back();
     heap_.pop_back();
     const std::size_t n = heap_.size();
     if (n == 0) return;
     std::size_t i = 0;
-    for (;;) {
-      std::size_t child = 2 * i + 1;
-      if (child >= n) break;
-      if (child + 1 < n && heap_[child + 1].key < heap_[child].key) ++child;
-      if (last.key <= heap_[child].key) break;
+    for (std::size_t child = 1; child < n; child = 2 * i + 1) {
+      if (child + 1 < n) child += heap_[child + 1].key < heap_[child].key ? 1U : 0U;
       heap_[i] = heap_[child];
       i = child;
+    }
+    while (i > 0) {
+      const std::size_t parent = (i - 1) / 2;
+      if (heap_[parent].key <= last.key) break;
+      heap_[i] = heap_[parent];
+      i = parent;
     }
     heap_[i] = last;
   }
