@@ -3,8 +3,10 @@
 // sequence), so that simultaneous events run in a fixed, documented order.
 #pragma once
 
-#include <cstdint>  // std::uint8_t, std::uint32_t, std::uint64_t
-#include <utility>  // std::move
+#include <algorithm>  // std::max
+#include <bit>        // std::countr_zero
+#include <cstdint>    // std::uint8_t, std::uint32_t, std::uint64_t
+#include <utility>    // std::move
 #include <vector>
 
 #include "model/assert.hpp"
@@ -38,42 +40,74 @@ struct scheduled_event {
 ///     q.schedule(day{3}, 1, 42);
 ///     while (!q.empty()) handle(q.pop());
 ///
-/// Days run from 0 to `max_day`, phases from 0 to `max_phase`, and up to
-/// 2^32 events are scheduled between two clear(); the queue checks all three.
+/// A calendar queue: one first-in first-out list per (day, phase), and a
+/// bitmap of the lists that are not empty. Scheduling appends to a list (the
+/// insertion order within a (day, phase) is the list's order) and popping
+/// takes the head of the first list not empty, found by scanning the bitmap
+/// from the last one popped: both cost a few instructions, where a heap's
+/// sift took a mispredicted branch a level. Days run from 0 to `max_day`,
+/// phases from 0 to `max_phase`; the memory grows with the latest day used.
 template <class Payload>
 class event_queue {
  public:
   using event = scheduled_event<Payload>;
-  static constexpr std::int32_t max_day = (1 << 27) - 1;
+  static constexpr std::int32_t max_day = (1 << 24) - 1;
   static constexpr std::uint8_t max_phase = 15;
 
   /// Schedules `payload` on day `when` in `phase`. Never in the past: an event
   /// may be scheduled for the day being processed, never before it.
   void schedule(day when, std::uint8_t phase, Payload payload) {
     JSSIM_ASSERT(when >= now_, "an event is never scheduled in the past");
-    JSSIM_ASSERT(when.value <= max_day && phase <= max_phase &&
-                     next_sequence_ <= sequence_mask,
-                 "an event's day, phase and sequence fit the queue's key");
-    push(node{(static_cast<std::uint64_t>(when.value) << day_shift) |
-                  (static_cast<std::uint64_t>(phase) << phase_shift) | next_sequence_++,
-              std::move(payload)});
+    JSSIM_ASSERT(when.value <= max_day && phase <= max_phase,
+                 "an event's day and phase fit the queue's calendar");
+    const std::size_t b = (static_cast<std::size_t>(when.value) << phase_bits) | phase;
+    if (b >= lists_.size()) grow(b);
+    const auto id = static_cast<std::uint32_t>(nodes_.size());
+    nodes_.push_back(node{next_sequence_++, none, std::move(payload)});
+    list& l = lists_[b];
+    std::uint64_t& word = bits_[b / 64];
+    const std::uint64_t bit = std::uint64_t{1} << (b % 64);
+    if ((word & bit) == 0) {
+      word |= bit;
+      l.head = id;
+    } else {
+      nodes_[l.tail].next = id;
+    }
+    l.tail = id;
+    if (b < cursor_ || size_ == 0) {
+      cursor_ = b;
+      found_ = true;
+    }
+    ++size_;
   }
 
-  [[nodiscard]] bool empty() const { return heap_.empty(); }
-  [[nodiscard]] std::size_t size() const { return heap_.size(); }
-  /// The next event, without removing it.
-  [[nodiscard]] event top() const { return to_event(heap_.front()); }
+  [[nodiscard]] bool empty() const { return size_ == 0; }
+  [[nodiscard]] std::size_t size() const { return size_; }
+  /// The next event, without removing it; the queue must not be empty.
+  [[nodiscard]] event top() {
+    const std::size_t b = first();
+    return to_event(b, nodes_[lists_[b].head]);
+  }
   /// The next event's day and phase as one number, day * 256 + phase, which
   /// orders like (day, phase); the queue must not be empty.
-  [[nodiscard]] std::int64_t top_order() const {
-    const std::uint64_t key = heap_.front().key;
-    return static_cast<std::int64_t>(((key >> day_shift) << 8) | ((key >> phase_shift) & 0xF));
+  [[nodiscard]] std::int64_t top_order() {
+    const std::size_t b = first();
+    return static_cast<std::int64_t>(((b >> phase_bits) << 8) | (b & phase_mask));
   }
 
   /// Removes and returns the next event, and advances the clock to its day.
   event pop() {
-    event e = to_event(heap_.front());
-    remove_top();
+    const std::size_t b = first();
+    list& l = lists_[b];
+    const node& n = nodes_[l.head];
+    event e = to_event(b, n);
+    if (l.head == l.tail) {
+      bits_[b / 64] &= ~(std::uint64_t{1} << (b % 64));
+      found_ = false;
+    } else {
+      l.head = n.next;
+    }
+    --size_;
     now_ = e.when;
     return e;
   }
@@ -83,68 +117,69 @@ class event_queue {
 
   /// Empties the queue and rewinds the clock to day 0, keeping the memory.
   void clear() {
-    heap_.clear();
+    if (size_ > 0) {
+      for (std::uint64_t& word : bits_) word = 0;
+    }
+    nodes_.clear();
+    size_ = 0;
+    cursor_ = 0;
+    found_ = false;
     now_ = day{0};
     next_sequence_ = 0;
   }
 
  private:
-  // One 64-bit key orders the events: the day in the top bits, then the
-  // phase, then the insertion sequence. A binary min-heap of (key, payload)
-  // compares one integer where (day, phase, sequence) took three.
-  static constexpr int day_shift = 36;
-  static constexpr int phase_shift = 32;
-  static constexpr std::uint64_t sequence_mask = 0xFFFF'FFFFULL;
+  static constexpr int phase_bits = 4;
+  static constexpr std::size_t phase_mask = (std::size_t{1} << phase_bits) - 1;
+  static constexpr std::uint32_t none = 0xFFFF'FFFFU;
 
   struct node {
-    std::uint64_t key;
+    std::uint64_t sequence;
+    std::uint32_t next;
     Payload payload;
   };
+  /// The events of one (day, phase), oldest first; meaningful while its bit
+  /// in bits_ is set.
+  struct list {
+    std::uint32_t head = none;
+    std::uint32_t tail = none;
+  };
 
-  static event to_event(const node& n) {
-    return event{day{static_cast<std::int32_t>(n.key >> day_shift)},
-                 static_cast<std::uint8_t>((n.key >> phase_shift) & 0xF), n.key & sequence_mask,
-                 n.payload};
+  static event to_event(std::size_t b, const node& n) {
+    return event{day{static_cast<std::int32_t>(b >> phase_bits)},
+                 static_cast<std::uint8_t>(b & phase_mask), n.sequence, n.payload};
   }
 
-  void push(node n) {
-    // Sift up with a hole: parents move down until n's place is found.
-    std::size_t i = heap_.size();
-    heap_.push_back(n);
-    while (i > 0) {
-      const std::size_t parent = (i - 1) / 2;
-      if (heap_[parent].key <= n.key) break;
-      heap_[i] = heap_[parent];
-      i = parent;
-    }
-    heap_[i] = std::move(n);
+  /// The first list not empty, at or after cursor_ (every list before the
+  /// cursor is empty); moves the cursor there. Free while found_ holds: a
+  /// schedule before the cursor moves it, and only emptying its list moves
+  /// the first list on.
+  std::size_t first() {
+    JSSIM_ASSERT(size_ > 0, "the queue is not empty");
+    if (found_) return cursor_;
+    std::size_t w = cursor_ / 64;
+    std::uint64_t word = bits_[w] & (~std::uint64_t{0} << (cursor_ % 64));
+    while (word == 0) word = bits_[++w];
+    cursor_ = w * 64 + static_cast<std::size_t>(std::countr_zero(word));
+    found_ = true;
+    return cursor_;
   }
 
-  void remove_top() {
-    // Floyd's way: the hole at the root goes down to a leaf along the smaller
-    // children (one comparison a level, which the compiler makes a
-    // conditional move), then the last node rises from there; it seldom
-    // rises far, since the last node is one of the latest events.
-    const node last = heap_.back();
-    heap_.pop_back();
-    const std::size_t n = heap_.size();
-    if (n == 0) return;
-    std::size_t i = 0;
-    for (std::size_t child = 1; child < n; child = 2 * i + 1) {
-      if (child + 1 < n) child += heap_[child + 1].key < heap_[child].key ? 1U : 0U;
-      heap_[i] = heap_[child];
-      i = child;
-    }
-    while (i > 0) {
-      const std::size_t parent = (i - 1) / 2;
-      if (heap_[parent].key <= last.key) break;
-      heap_[i] = heap_[parent];
-      i = parent;
-    }
-    heap_[i] = last;
+  void grow(std::size_t b) {
+    // Whole days at a time, with room to spare.
+    const std::size_t lists = std::max<std::size_t>(2 * (b + 1), 64 * 16);
+    const std::size_t rounded = (lists + 63) / 64 * 64;
+    lists_.resize(rounded);
+    bits_.resize(rounded / 64, 0);
   }
 
-  std::vector<node> heap_;
+  std::vector<node> nodes_;
+  std::vector<list> lists_;
+  std::vector<std::uint64_t> bits_;
+  std::size_t size_ = 0;
+  std::size_t cursor_ = 0;
+  /// Whether cursor_ is the first list not empty (else: at or before it).
+  bool found_ = false;
   day now_{0};
   std::uint64_t next_sequence_ = 0;
 };
