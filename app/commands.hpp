@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>  // std::uint64_t
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,12 @@ inline constexpr int exit_interrupted = 130;
 /// The most runs a command accepts: beyond, the answer would not change and
 /// the wait would be hours.
 inline constexpr std::uint64_t max_runs = 100'000'000;
+
+/// The default output folder of a scenario: out/<its file name without
+/// extension>/.
+inline std::filesystem::path default_out_dir(const std::string& scenario_path) {
+  return std::filesystem::path("out") / std::filesystem::path(scenario_path).stem();
+}
 
 /// The command line as given, the program name first, for manifest.json; set
 /// by main before the commands run.

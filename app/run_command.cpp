@@ -7,7 +7,6 @@
 #include <atomic>
 #include <charconv>  // std::from_chars
 #include <chrono>
-#include <csignal>     // std::signal, SIGINT
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -27,6 +26,7 @@
 #include "analysis/totals.hpp"
 #include "app/commands.hpp"
 #include "app/explain.hpp"
+#include "app/interrupt.hpp"
 #include "app/progress.hpp"
 #include "model/error.hpp"
 #include "model/scenario_loader.hpp"
@@ -35,11 +35,6 @@
 
 namespace jssim::app {
 namespace {
-
-std::atomic<bool> interrupted{false};
-static_assert(std::atomic<bool>::is_always_lock_free, "set from a signal handler");
-
-extern "C" void on_interrupt(int /*signal*/) { interrupted.store(true); }
 
 struct run_options {
   std::string scenario;
@@ -54,11 +49,6 @@ struct run_options {
   bool all_pairs = false;
   bool per_run = false;
 };
-
-/// out/<scenario file name without extension>/
-std::filesystem::path default_out_dir(const std::string& scenario_path) {
-  return std::filesystem::path("out") / std::filesystem::path(scenario_path).stem();
-}
 
 /// What the charts need to know of the scenario.
 analysis::chart_context chart_context_of(const model::scenario& sc) {
@@ -187,7 +177,6 @@ int run_command(const run_options& options) {
   analysis::totals totals(plan, {.all_pairs = options.all_pairs, .keep_runs = options.per_run});
   sim::mc_options mc;
   mc.threads = options.threads;
-  mc.cancel = &interrupted;
   std::atomic<std::uint64_t> hidden_draws{0};
   mc.hidden_draws = &hidden_draws;
   // Runs first .. first + count - 1 into the totals, with a progress bar.
@@ -202,17 +191,18 @@ int run_command(const run_options& options) {
   const analysis::precision_options precision{
       .half_width = options.precision.value_or(0.01), .max_runs = options.max_runs_cap};
 
-  interrupted.store(false);
-  const auto previous = std::signal(SIGINT, on_interrupt);
   std::optional<analysis::precision_outcome> precise;
   bool finished = false;
-  if (options.precision) {
-    precise = analysis::run_until_precise(totals, precision, play);
-    finished = precise.has_value();
-  } else {
-    finished = play(0, sc.simulation.runs);
+  {
+    const interrupt_guard guard;
+    mc.cancel = guard.flag();
+    if (options.precision) {
+      precise = analysis::run_until_precise(totals, precision, play);
+      finished = precise.has_value();
+    } else {
+      finished = play(0, sc.simulation.runs);
+    }
   }
-  std::signal(SIGINT, previous);
   if (!finished) {
     if (created_out) {
       std::error_code ignored;

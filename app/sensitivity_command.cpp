@@ -4,9 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include <atomic>
 #include <chrono>
-#include <csignal>  // std::signal, SIGINT
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -16,17 +14,13 @@
 #include "analysis/sensitivity.hpp"
 #include "analysis/sensitivity_report.hpp"
 #include "app/commands.hpp"
+#include "app/interrupt.hpp"
 #include "app/progress.hpp"
 #include "model/error.hpp"
 #include "model/scenario_loader.hpp"
 
 namespace jssim::app {
 namespace {
-
-std::atomic<bool> interrupted{false};
-static_assert(std::atomic<bool>::is_always_lock_free, "set from a signal handler");
-
-extern "C" void on_sensitivity_interrupt(int /*signal*/) { interrupted.store(true); }
 
 struct sensitivity_options {
   std::string scenario;
@@ -69,26 +63,24 @@ int sensitivity_command(const sensitivity_options& options) {
   study.seed = options.seed.value_or(sc.simulation.seed);
   study.threads = options.threads;
   const std::filesystem::path out =
-      options.out ? std::filesystem::path(*options.out)
-                  : std::filesystem::path("out") / std::filesystem::path(options.scenario).stem();
+      options.out ? std::filesystem::path(*options.out) : default_out_dir(options.scenario);
 
   const std::uint64_t total = (1 + 2 * k + study.spec.points) * study.spec.runs;
   progress_bar bar(total, "runs");
   study.progress = [&bar](std::uint64_t done, std::uint64_t /*total*/) { bar.update(done); };
-  study.cancel = &interrupted;
 
-  interrupted.store(false);
   const auto started = std::chrono::steady_clock::now();
-  const auto previous = std::signal(SIGINT, on_sensitivity_interrupt);
   std::optional<analysis::study_result> result;
-  try {
-    result = analysis::run_study(sc, study);
-  } catch (...) {
-    std::signal(SIGINT, previous);
-    bar.finish();
-    throw;
+  {
+    const interrupt_guard guard;
+    study.cancel = guard.flag();
+    try {
+      result = analysis::run_study(sc, study);
+    } catch (...) {
+      bar.finish();
+      throw;
+    }
   }
-  std::signal(SIGINT, previous);
   bar.finish();
   const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
   if (!result) {
