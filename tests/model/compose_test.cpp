@@ -14,9 +14,12 @@
 #include <fmt/format.h>
 
 #include "model/error.hpp"
+#include "loader_problems.hpp"
 #include "model/scenario_loader.hpp"
 
 using namespace jssim::model;
+using jssim::model::testing::listing;
+using jssim::model::testing::problems_when;
 using Catch::Matchers::Contains;
 namespace fs = std::filesystem;
 
@@ -59,22 +62,6 @@ simulation:
 scenario with_strategies(std::string_view strategies) {
   return load_scenario_string(std::string(story) + "strategies:\n" + std::string(strategies),
                               "x.yaml");
-}
-
-std::vector<diagnostic> problems_of(const auto& load) {
-  try {
-    load();
-  } catch (const scenario_error& e) {
-    return e.problems();
-  }
-  FAIL("the scenario loaded, but a problem was expected");
-  return {};
-}
-
-std::string listing(const std::vector<diagnostic>& problems) {
-  std::string out;
-  for (const auto& p : problems) out += p.to_string() + "\n";
-  return out;
 }
 
 const strategy& named(const scenario& s, std::string_view name) {
@@ -248,7 +235,7 @@ TEST_CASE("a cycle of strategies names the whole cycle at the first extends in i
     extends: [wait, a]
 )yaml";
   const std::string text = std::string(story) + "strategies:\n" + strategies;
-  const auto problems = problems_of([&] { return load_scenario_string(text, "x.yaml"); });
+  const auto problems = problems_when([&] { return load_scenario_string(text, "x.yaml"); });
   INFO(listing(problems));
   REQUIRE(problems.size() == 1);
   CHECK(problems[0].where.file == "x.yaml");
@@ -277,7 +264,7 @@ TEST_CASE("an unknown strategy in extends is reported with the name it most like
     extends: [quick win]
 )yaml";
   const std::string text = std::string(story) + "strategies:\n" + strategies;
-  const auto problems = problems_of([&] { return load_scenario_string(text, "x.yaml"); });
+  const auto problems = problems_when([&] { return load_scenario_string(text, "x.yaml"); });
   INFO(listing(problems));
   REQUIRE(problems.size() == 1);
   CHECK(problems[0].where.line == line_of(text, "extends: [quick win]"));
@@ -390,7 +377,7 @@ strategies:
     extends: [a]
 )yaml";
   const std::string variant = write(dir / "variant.yaml", variant_text);
-  const auto problems = problems_of([&] { return load_scenario_file(variant); });
+  const auto problems = problems_when([&] { return load_scenario_file(variant); });
   INFO(listing(problems));
   REQUIRE(problems.size() == 2);
   CHECK(problems[0].where.file == variant);
@@ -407,7 +394,7 @@ TEST_CASE("a problem in a base file names the base file and its line", "[model][
   const std::string base = write(dir / "base.yaml", base_text);
   const std::string variant_text = "extends: base.yaml\nsimulation: {runs: -3}\n";
   const std::string variant = write(dir / "variant.yaml", variant_text);
-  const auto problems = problems_of([&] { return load_scenario_file(variant); });
+  const auto problems = problems_when([&] { return load_scenario_file(variant); });
   INFO(listing(problems));
   REQUIRE(problems.size() == 2);
   // The extending file's problems first, then the base's.

@@ -16,9 +16,11 @@
 #include "model/detail/suggest.hpp"
 #include "model/detail/yaml_guard.hpp"
 #include "model/error.hpp"
+#include "loader_problems.hpp"
 
 using namespace jssim::model;
 using Catch::Matchers::Contains;
+using jssim::model::testing::listing;
 
 namespace {
 
@@ -161,19 +163,7 @@ scenario load(std::string_view text) { return load_scenario_string(text, "x.yaml
 
 // Every problem reported for `text`; fails the test when it loads.
 std::vector<diagnostic> problems_of(std::string_view text) {
-  try {
-    load(text);
-  } catch (const scenario_error& e) {
-    return e.problems();
-  }
-  FAIL("the scenario loaded, but a problem was expected");
-  return {};
-}
-
-std::string listing(const std::vector<diagnostic>& problems) {
-  std::string out;
-  for (const auto& p : problems) out += p.to_string() + "\n";
-  return out;
+  return jssim::model::testing::problems_when([&] { return load(text); });
 }
 
 // Whether `text` is reported with a problem at `line` on `key` whose message
