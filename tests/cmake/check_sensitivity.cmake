@@ -6,6 +6,7 @@
 # - POSITIVE's swing and SRC are above 0, with their intervals wholly above 0;
 # - NO_EFFECT's swing is exactly 0, and its swing's and SRC's intervals hold 0.
 # Labels must not hold commas: the rows are split at every comma.
+include("${CMAKE_CURRENT_LIST_DIR}/same_bytes.cmake")
 file(REMOVE_RECURSE "${DIR}")
 foreach(threads 1 2)
   execute_process(COMMAND "${JSSIM}" sensitivity "${SCENARIO}" --threads ${threads}
@@ -16,13 +17,7 @@ foreach(threads 1 2)
                         "${output}${errors}")
   endif()
 endforeach()
-foreach(name tornado.csv design.csv tornado.svg)
-  file(READ "${DIR}/1/${name}" a)
-  file(READ "${DIR}/2/${name}" b)
-  if(NOT a STREQUAL b)
-    message(FATAL_ERROR "${name} differs between 1 and 2 threads")
-  endif()
-endforeach()
+jssim_expect_same_files("${DIR}/1" "${DIR}/2" "1 and 2 threads" tornado.csv design.csv tornado.svg)
 
 file(STRINGS "${DIR}/1/tornado.csv" rows)
 list(GET rows 0 header)

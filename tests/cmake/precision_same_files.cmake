@@ -3,6 +3,7 @@
 #   cmake -DJSSIM=jssim -DSCENARIO=x.yaml -DDIR=tmp -DPRECISION=0.02 -DMIN_RUNS=2000
 #         -P precision_same_files.cmake
 # MIN_RUNS makes sure more than one batch was played, or the test proves nothing.
+include("${CMAKE_CURRENT_LIST_DIR}/same_bytes.cmake")
 file(REMOVE_RECURSE "${DIR}")
 execute_process(COMMAND "${JSSIM}" run "${SCENARIO}" --precision ${PRECISION} --out "${DIR}/A"
                 OUTPUT_VARIABLE output ERROR_VARIABLE errors RESULT_VARIABLE status)
@@ -24,11 +25,6 @@ execute_process(COMMAND "${JSSIM}" run "${SCENARIO}" --runs ${runs} --out "${DIR
 if(NOT status EQUAL 0)
   message(FATAL_ERROR "the --runs ${runs} run failed with status ${status}\n${errors}")
 endif()
-foreach(name summary.csv curve.csv compare.csv)
-  file(READ "${DIR}/A/${name}" a)
-  file(READ "${DIR}/B/${name}" b)
-  if(NOT a STREQUAL b)
-    message(FATAL_ERROR "${name} differs between --precision ${PRECISION} and --runs ${runs}")
-  endif()
-endforeach()
+jssim_expect_same_files("${DIR}/A" "${DIR}/B" "--precision ${PRECISION} and --runs ${runs}"
+                        summary.csv curve.csv compare.csv)
 message(STATUS "--precision ${PRECISION} stopped at ${runs} runs; the same files as --runs ${runs}")
