@@ -137,44 +137,50 @@ void runner::play(const world& w, std::size_t strategy, run_result& out, trace_s
   const auto recalc_count = static_cast<std::uint32_t>(plan_->recalc_count());
   std::uint32_t next_offer = 0;
   std::uint32_t next_recalc = 0;
-  for (;;) {
-    const std::int64_t queued =
-        queue_.empty() ? no_event : queue_.top_order();
-    const std::int64_t offered =
-        next_offer < offer_count ? event_order(w.offers[next_offer].on, phase::offer) : no_event;
-    const std::int64_t recalculated =
-        next_recalc < recalc_count
-            ? event_order(recalc_day(next_recalc), phase::recalculation)
-            : no_event;
-    ++events_handled_;
+  // The (day, phase) of the next offer and recalculation change only when
+  // one is handled: kept here rather than worked out on every event.
+  const auto offer_order = [&] {
+    return next_offer < offer_count ? event_order(w.offers[next_offer].on, phase::offer) : no_event;
+  };
+  const auto recalc_order = [&] {
+    return next_recalc < recalc_count
+               ? event_order(recalc_day(next_recalc), phase::recalculation)
+               : no_event;
+  };
+  std::int64_t offered = offer_order();
+  std::int64_t recalculated = recalc_order();
+  std::uint64_t events = 0;
+  for (;; ++events) {
+    const std::int64_t queued = queue_.empty() ? no_event : queue_.top_order();
     if (offered < queued && offered < recalculated) {
       on_offer(w.offers[next_offer].on, next_offer);
       ++next_offer;
+      offered = offer_order();
       continue;
     }
     if (recalculated < queued) {
       on_recalculation(recalc_day(next_recalc), next_recalc);
       ++next_recalc;
+      recalculated = recalc_order();
       continue;
     }
-    if (queued == no_event) {
-      --events_handled_;
-      break;
-    }
-    const auto e = queue_.pop();
-    const std::uint32_t i = e.payload.index;
-    switch (static_cast<phase>(e.phase)) {
-      case phase::payment: on_payment(e.when, i); break;
-      case phase::work_end: on_work_end(e.when, i); break;
-      case phase::client_close: on_client_close(e.when, i); break;
-      case phase::own_close: on_own_close(e.when, i); break;
-      case phase::stale_close: on_stale_check(e.when, i); break;
-      case phase::rehire: on_rehire(e.when, i); break;
-      case phase::offer: on_offer(e.when, i); break;
-      case phase::recalculation: on_recalculation(e.when, i); break;
-      case phase::top_rated_check: on_top_rated_check(e.when, i); break;
+    if (queued == no_event) break;
+    day when;
+    std::uint8_t p = 0;
+    const std::uint32_t i = queue_.pop(when, p).index;
+    switch (static_cast<phase>(p)) {
+      case phase::payment: on_payment(when, i); break;
+      case phase::work_end: on_work_end(when, i); break;
+      case phase::client_close: on_client_close(when, i); break;
+      case phase::own_close: on_own_close(when, i); break;
+      case phase::stale_close: on_stale_check(when, i); break;
+      case phase::rehire: on_rehire(when, i); break;
+      case phase::offer: on_offer(when, i); break;
+      case phase::recalculation: on_recalculation(when, i); break;
+      case phase::top_rated_check: on_top_rated_check(when, i); break;
     }
   }
+  events_handled_ += events;
   trace_ = nullptr;
 }
 
