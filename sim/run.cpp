@@ -313,7 +313,7 @@ void runner::on_offer(day d, std::uint32_t offer_index) {
     if (trace_ != nullptr) note(d, "decline", fmt::format("an offer of {} is declined", job.name));
     return;
   }
-  take_job(d, o.job, o.number, 0, next_client_++, o.draws);
+  take_job(d, o.job, o.number, 0, next_client_++, world_->draws(offer_index));
 }
 
 void runner::take_job(day d, std::uint32_t job, std::uint32_t number, std::uint32_t generation,

@@ -20,6 +20,12 @@ job_draws draw_job(const model::job_type& job, const model::pipeline_settings& p
   // then the distributions, whose number of draws may vary.
   job_draws d;
   d.keep_u = s.uniform01();
+  draw_job_rest(job, pipeline, s, d);
+  return d;
+}
+
+void draw_job_rest(const model::job_type& job, const model::pipeline_settings& pipeline,
+                   stream& s, job_draws& d) {
   d.ghost = s.uniform01() < job.ghost;
   const auto& rows = pipeline.outcomes.at(job.outcomes).rows;
   d.row = static_cast<std::uint32_t>(pick_row(rows, s.uniform01()));
@@ -32,7 +38,14 @@ job_draws draw_job(const model::job_type& job, const model::pipeline_settings& p
     d.weekly_usd = sample(job.weekly_usd, s);
   }
   d.close_delay = whole_days(sample(job.close_delay_days, s));
-  return d;
+}
+
+void world::draw_rest(std::size_t k) const {
+  const offer& o = offers[k];
+  JSSIM_ASSERT(pipeline_ != nullptr && k < offer_streams_.size(),
+               "an offer not drawn comes from a world_builder");
+  draw_job_rest(pipeline_->jobs[o.job], *pipeline_, offer_streams_[k], o.draws);
+  o.drawn = true;
 }
 
 hidden_draw draw_hidden(const run_plan& plan, std::uint64_t run) {
@@ -108,6 +121,8 @@ void world_builder::build(std::uint64_t run, world& out) const {
   const std::uint64_t seed = sc.simulation.seed;
   out.run = run;
   out.offers.clear();
+  out.offer_streams_.clear();
+  out.pipeline_ = &sc.pipeline;
   // Each job type's offers arrive in time order, so taking the earliest next
   // arrival over the job types lists them all in time order as they are
   // drawn, with no sort (ties, which have probability 0, go to the lower job
@@ -141,9 +156,12 @@ void world_builder::build(std::uint64_t run, world& out) const {
       pending.erase(pending.begin() + static_cast<std::ptrdiff_t>(first));
       continue;
     }
-    stream attributes(seed, run, purpose::offer, a.job, a.number);
-    out.offers.push_back(offer{a.t, day{static_cast<std::int32_t>(landing)}, a.job, a.number,
-                               draw_job(sc.pipeline.jobs[a.job], sc.pipeline, attributes)});
+    // keep_u now, the other attributes if a strategy takes the offer.
+    stream& attributes = out.offer_streams_.emplace_back(seed, run, purpose::offer, a.job, a.number);
+    job_draws draws;
+    draws.keep_u = attributes.uniform01();
+    out.offers.push_back(
+        offer{a.t, day{static_cast<std::int32_t>(landing)}, a.job, a.number, draws, false});
     ++a.number;
     a.next();
   }

@@ -32,8 +32,14 @@ struct job_draws {
   double rehire_u = 0;    ///< offers a rehire when below the job type's rehire
 };
 
-/// Draws the attributes of a job of type `job` from `s`, in a fixed order.
+/// Draws the attributes of a job of type `job` from `s`, in a fixed order:
+/// keep_u first, then the rest (draw_job_rest).
 job_draws draw_job(const model::job_type& job, const model::pipeline_settings& pipeline, stream& s);
+
+/// Draws every attribute of `d` but keep_u from `s`, which has given keep_u
+/// and nothing else: draw_job is keep_u = s.uniform01() followed by this.
+void draw_job_rest(const model::job_type& job, const model::pipeline_settings& pipeline,
+                   stream& s, job_draws& d);
 
 /// One offer of the world.
 struct offer {
@@ -41,7 +47,12 @@ struct offer {
   day on;           ///< the day it lands: ceil(time)
   std::uint32_t job = 0;
   std::uint32_t number = 0;  ///< k: its rank among the offers of its job type
-  job_draws draws;
+  /// Its attributes: keep_u always; the others once `drawn` (world::draws,
+  /// which completes them in a world read as const, hence mutable).
+  mutable job_draws draws;
+  /// Whether every attribute is drawn; a world_builder draws only keep_u,
+  /// and world::draws the rest when a strategy first takes the offer.
+  mutable bool drawn = true;
 };
 
 /// What the client of an open history contract will do.
@@ -57,10 +68,23 @@ struct future_draws {
 };
 
 /// Everything random in one run that does not depend on the strategy.
+///
+/// An offer's attributes other than keep_u are drawn when a strategy first
+/// takes it (draws()): about a third of the offers are thinned out or declined
+/// by every strategy, and drawing their attributes was a third of the cost of
+/// building a world. The attributes come from the offer's own stream, so
+/// when they are drawn changes nothing. A world belongs to one thread.
 struct world {
   std::uint64_t run = 0;
   /// The offers of every job type, merged in time order.
   std::vector<offer> offers;
+
+  /// The attributes of offers[k], drawn now if they were not yet.
+  const job_draws& draws(std::size_t k) const {
+    const offer& o = offers[k];
+    if (!o.drawn) draw_rest(k);
+    return o.draws;
+  }
   /// One per history contract, in history order (meaningful for open ones).
   std::vector<future_draws> futures;
   /// The history as of today, hidden ratings drawn (MODEL.md section 10).
@@ -74,6 +98,17 @@ struct world {
   /// How many draws of the hidden ratings this run tried (rejection
   /// sampling; 1 with an exact posterior, 0 with nothing hidden).
   std::uint32_t hidden_draws = 0;
+
+ private:
+  friend class world_builder;
+  /// Draws the attributes of offers[k] but keep_u from offer_streams[k].
+  void draw_rest(std::size_t k) const;
+
+  /// The pipeline the offers' job types index, set by world_builder.
+  const model::pipeline_settings* pipeline_ = nullptr;
+  /// offer_streams[k]: offers[k]'s stream, just past keep_u. Mutable: the
+  /// attributes are drawn by draws(), which reading a world may call.
+  mutable std::vector<stream> offer_streams_;
 };
 
 /// The most draws of the hidden ratings one run tries by rejection sampling

@@ -298,19 +298,23 @@ TEST_CASE("the k-th offer of a job type has the same attributes whatever the off
   sim::world_builder(plan_b).build(7, b);
 
   std::size_t compared = 0;
-  for (const sim::offer& x : a.offers) {
-    for (const sim::offer& y : b.offers) {
+  for (std::size_t i = 0; i < a.offers.size(); ++i) {
+    for (std::size_t j = 0; j < b.offers.size(); ++j) {
+      const sim::offer& x = a.offers[i];
+      const sim::offer& y = b.offers[j];
       if (y.job != x.job || y.number != x.number) continue;
       INFO("job " << x.job << " offer " << x.number);
-      CHECK(y.draws.keep_u == x.draws.keep_u);
-      CHECK(y.draws.duration == x.draws.duration);
-      CHECK(y.draws.value_usd == x.draws.value_usd);
-      CHECK(y.draws.weekly_usd == x.draws.weekly_usd);
-      CHECK(y.draws.close_delay == x.draws.close_delay);
-      CHECK(y.draws.ghost == x.draws.ghost);
-      CHECK(y.draws.row == x.draws.row);
-      CHECK(y.draws.own_close_u == x.draws.own_close_u);
-      CHECK(y.draws.rehire_u == x.draws.rehire_u);
+      const sim::job_draws& dx = a.draws(i);
+      const sim::job_draws& dy = b.draws(j);
+      CHECK(dy.keep_u == dx.keep_u);
+      CHECK(dy.duration == dx.duration);
+      CHECK(dy.value_usd == dx.value_usd);
+      CHECK(dy.weekly_usd == dx.weekly_usd);
+      CHECK(dy.close_delay == dx.close_delay);
+      CHECK(dy.ghost == dx.ghost);
+      CHECK(dy.row == dx.row);
+      CHECK(dy.own_close_u == dx.own_close_u);
+      CHECK(dy.rehire_u == dx.rehire_u);
       // The same arrival stream at twice the rate: half the time.
       CHECK(y.time == Approx(x.time / 2));
       ++compared;
@@ -347,9 +351,10 @@ TEST_CASE("a strategy with fewer proposals takes exactly the offers it keeps, wi
     builder.build(run, w);
     std::vector<std::pair<std::int32_t, int>> all;
     std::vector<std::pair<std::int32_t, int>> kept;
-    for (const sim::offer& o : w.offers) {
-      all.emplace_back(o.on.value, o.draws.duration);
-      if (o.draws.keep_u < 0.5) kept.emplace_back(o.on.value, o.draws.duration);
+    for (std::size_t k = 0; k < w.offers.size(); ++k) {
+      const sim::job_draws& d = w.draws(k);
+      all.emplace_back(w.offers[k].on.value, d.duration);
+      if (d.keep_u < 0.5) kept.emplace_back(w.offers[k].on.value, d.duration);
     }
     REQUIRE(kept.size() < all.size());
     REQUIRE_FALSE(kept.empty());

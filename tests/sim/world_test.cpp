@@ -3,8 +3,10 @@
 
 #include <catch2/catch.hpp>
 #include <cmath>  // std::ceil
+#include <vector>
 
 #include "sim/plan.hpp"
+#include "sim/random.hpp"
 #include "tiny_scenario.hpp"
 
 using namespace jssim;
@@ -93,13 +95,14 @@ TEST_CASE("offers arrive as a Poisson process at the largest rate, with their jo
       REQUIRE(o.on.value == static_cast<std::int32_t>(std::ceil(o.time)));
       REQUIRE(o.on.value >= 1);
       REQUIRE(o.on <= plan.horizon());
-      REQUIRE(o.draws.duration == 3);
-      REQUIRE(o.draws.value_usd == 120.0);
-      REQUIRE(o.draws.weekly_usd == 0.0);
-      REQUIRE(o.draws.ghost);
-      REQUIRE(o.draws.close_delay == 0);
-      REQUIRE(o.draws.keep_u >= 0.0);
-      REQUIRE(o.draws.keep_u < 1.0);
+      const sim::job_draws& d = w.draws(k);
+      REQUIRE(d.duration == 3);
+      REQUIRE(d.value_usd == 120.0);
+      REQUIRE(d.weekly_usd == 0.0);
+      REQUIRE(d.ghost);
+      REQUIRE(d.close_delay == 0);
+      REQUIRE(d.keep_u >= 0.0);
+      REQUIRE(d.keep_u < 1.0);
     }
   }
   // 0.1 a day over 61 days: 6.1 offers a run (sd of the mean 0.055).
@@ -111,6 +114,48 @@ TEST_CASE("offers arrive as a Poisson process at the largest rate, with their jo
     sim::world_builder(idle).build(0, w);
     CHECK(w.offers.empty());
   }
+}
+
+TEST_CASE("an offer's attributes drawn when first taken are those of its own stream, in any "
+          "order",
+          "[sim][world]") {
+  model::scenario sc = tiny_scenario();
+  sc.pipeline.proposals_per_week = 40;  // enough offers to draw in a shuffled order
+  const sim::run_plan plan(sc);
+  const sim::world_builder builder(plan);
+  sim::world w;
+  builder.build(3, w);
+  REQUIRE(w.offers.size() >= 10);
+  // Only keep_u is drawn with the world.
+  for (const sim::offer& o : w.offers) CHECK_FALSE(o.drawn);
+  // Every other offer, then the rest backwards: the order of the first takes
+  // must not matter, nor must asking twice.
+  std::vector<std::size_t> order;
+  for (std::size_t k = 0; k < w.offers.size(); k += 2) order.push_back(k);
+  for (std::size_t k = w.offers.size(); k-- > 0;) {
+    if (k % 2 == 1) order.push_back(k);
+  }
+  for (const std::size_t k : order) {
+    const sim::offer& o = w.offers[k];
+    INFO("offer " << k);
+    sim::stream s(sc.simulation.seed, 3, sim::purpose::offer, o.job, o.number);
+    const sim::job_draws expected = sim::draw_job(sc.pipeline.jobs[o.job], sc.pipeline, s);
+    const sim::job_draws& got = w.draws(k);
+    CHECK(o.drawn);
+    CHECK(&w.draws(k) == &got);
+    CHECK(got.keep_u == expected.keep_u);
+    CHECK(got.duration == expected.duration);
+    CHECK(got.value_usd == expected.value_usd);
+    CHECK(got.weekly_usd == expected.weekly_usd);
+    CHECK(got.close_delay == expected.close_delay);
+    CHECK(got.ghost == expected.ghost);
+    CHECK(got.row == expected.row);
+    CHECK(got.own_close_u == expected.own_close_u);
+    CHECK(got.rehire_u == expected.rehire_u);
+  }
+  // Building the world again forgets what was drawn.
+  builder.build(3, w);
+  for (const sim::offer& o : w.offers) CHECK_FALSE(o.drawn);
 }
 
 TEST_CASE("the world's start JSS is the history scored on the latest recalculation day on or "
