@@ -72,7 +72,12 @@ run_plan::run_plan(const model::scenario& scenario)
   for (const auto& s : scenario.strategies) {
     if (s.proposals_per_week) max_ppw = std::max(max_ppw, *s.proposals_per_week);
   }
-  for (const auto& job : scenario.pipeline.jobs) max_rates_.push_back(offer_rate(job, max_ppw));
+  for (const auto& job : scenario.pipeline.jobs) {
+    max_rates_.push_back(offer_rate(job, max_ppw));
+    jobs_.push_back(job_sampler{&job, scenario.pipeline.outcomes.at(job.outcomes).rows,
+                                sampler(job.duration_days), sampler(job.value_usd),
+                                sampler(job.weekly_usd), sampler(job.close_delay_days)});
+  }
   hidden_ = weigh_hidden(scenario);
   if (scenario.simulation.target.top_rated) {
     top_rated_ = frame_top_rated(scenario, recalc_days_, recovery_days_);

@@ -13,11 +13,23 @@
 #include "model/top_rated.hpp"
 #include "model/window_sums.hpp"
 #include "sim/clock.hpp"
+#include "sim/sample.hpp"
 
 namespace jssim::sim {
 
 /// The offer rate per day of job type `job` under `proposals_per_week`.
 double offer_rate(const model::job_type& job, double proposals_per_week);
+
+/// A job type made ready to draw its jobs' attributes (world.hpp, draw_job).
+struct job_sampler {
+  const model::job_type* type = nullptr;
+  /// The rows of its outcome table.
+  std::span<const model::outcome_row> rows;
+  sampler duration;
+  sampler value;   ///< fixed jobs
+  sampler weekly;  ///< hourly jobs
+  sampler close_delay;
+};
 
 /// How the runs start when the history hides ratings (MODEL.md section 10).
 struct hidden_start {
@@ -89,6 +101,8 @@ class run_plan {
   /// The largest offer rate per day of job type `job` over the pipeline and
   /// every strategy: the rate at which the shared world draws its offers.
   [[nodiscard]] double max_rate(std::size_t job) const { return max_rates_[job]; }
+  /// Job type `job` made ready to draw.
+  [[nodiscard]] const job_sampler& job(std::size_t job) const { return jobs_[job]; }
 
  private:
   const model::scenario* scenario_;
@@ -97,6 +111,7 @@ class run_plan {
   std::vector<model::date> recovery_days_;
   day horizon_;
   std::vector<double> max_rates_;
+  std::vector<job_sampler> jobs_;
   std::optional<hidden_start> hidden_;
   std::optional<top_rated_frame> top_rated_;
 };

@@ -298,7 +298,7 @@ void runner::on_rehire(day d, std::uint32_t parent) {
   const std::uint32_t generation = p.generation + 1;
   stream s(scenario_->simulation.seed, world_->run, purpose::rehire, p.job,
            (static_cast<std::uint64_t>(p.number) << 16) | generation);
-  const job_draws draws = draw_job(scenario_->pipeline.jobs[p.job], scenario_->pipeline, s);
+  const job_draws draws = draw_job(plan_->job(p.job), s);
   take_job(d, p.job, p.number, generation, contracts_[parent].client, draws);
 }
 

@@ -1,48 +1,80 @@
 // SPDX-License-Identifier: MIT
 #include "sim/sample.hpp"
 
-#include <boost/random/exponential_distribution.hpp>
-#include <boost/random/lognormal_distribution.hpp>
-#include <boost/random/triangle_distribution.hpp>
-#include <boost/random/uniform_real_distribution.hpp>
 #include <algorithm>  // std::min
 #include <cmath>  // std::log
 #include <limits>
 
 namespace jssim::sim {
 
-double sample(const model::distribution& d, stream& s) {
+sampler::sampler(const model::distribution& d) {
+  // The degenerate cases Boost would refuse are constants, as they always were.
   using kind = model::distribution::kind;
+  constant_ = d.a;
   switch (d.shape) {
-    case kind::fixed: return d.a;
+    case kind::fixed: break;
     case kind::uniform:
-      if (d.a == d.b) return d.a;
-      return boost::random::uniform_real_distribution<double>(d.a, d.b)(s);
+      if (d.a == d.b) break;
+      how_ = how::uniform;
+      uniform_ = boost::random::uniform_real_distribution<double>(d.a, d.b);
+      break;
     case kind::triangular:
-      if (d.a == d.c) return d.a;
-      return boost::random::triangle_distribution<double>(d.a, d.b, d.c)(s);
+      if (d.a == d.c) break;
+      how_ = how::triangular;
+      triangle_ = boost::random::triangle_distribution<double>(d.a, d.b, d.c);
+      break;
     case kind::exponential:
-      if (d.a <= 0) return 0;
-      return boost::random::exponential_distribution<double>(1.0 / d.a)(s);
+      if (d.a <= 0) {
+        constant_ = 0;
+        break;
+      }
+      how_ = how::exponential;
+      exponential_ = boost::random::exponential_distribution<double>(1.0 / d.a);
+      break;
     case kind::lognormal: {
-      if (d.b <= d.a) return d.a;
+      if (d.b <= d.a) break;
+      how_ = how::lognormal;
       const double mu = std::log(d.a);
       const double sigma = std::log(d.b / d.a) / model::z90;
       // Boost's lognormal takes the underlying normal's mean and sigma.
-      return boost::random::lognormal_distribution<double>(mu, sigma)(s);
+      lognormal_ = boost::random::lognormal_distribution<double>(mu, sigma);
+      break;
     }
-    case kind::choice: {
+    case kind::choice:
+      how_ = how::choice;
+      choice_ = &d;
+      break;
+  }
+}
+
+double sampler::operator()(stream& s) const {
+  switch (how_) {
+    case how::constant: return constant_;
+    case how::uniform: return uniform_(s);
+    case how::triangular: {
+      // Boost's operator() is not const, though drawing changes nothing.
+      auto triangle = triangle_;
+      return triangle(s);
+    }
+    case how::exponential: return exponential_(s);
+    case how::lognormal: {
+      auto lognormal = lognormal_;
+      return lognormal(s);
+    }
+    case how::choice: {
       const double u = s.uniform01();
       double cumulative = 0;
-      for (const auto& [value, p] : d.choices) {
+      for (const auto& [value, p] : choice_->choices) {
         cumulative += p;
         if (u < cumulative) return value;
       }
-      return d.choices.empty() ? 0.0 : d.choices.back().first;
+      return choice_->choices.empty() ? 0.0 : choice_->choices.back().first;
     }
   }
   return 0;
 }
+
+double sample(const model::distribution& d, stream& s) { return sampler(d)(s); }
 
 model::day_count whole_days(double days) {
   if (!(days > 0)) return 0;

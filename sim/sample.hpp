@@ -3,6 +3,10 @@
 // the same on every platform (the standard library's are not).
 #pragma once
 
+#include <boost/random/exponential_distribution.hpp>
+#include <boost/random/lognormal_distribution.hpp>
+#include <boost/random/triangle_distribution.hpp>
+#include <boost/random/uniform_real_distribution.hpp>
 #include <cstddef>  // std::size_t
 #include <span>
 
@@ -13,7 +17,30 @@
 
 namespace jssim::sim {
 
-/// One value of `d`, drawn from `s`.
+/// A distribution made ready to draw: Boost's distribution object is built
+/// once, with what its constructor works out (a lognormal's two logarithms,
+/// a triangle's square roots), rather than on every draw. Drawing from it
+/// gives the same values as sample(). Keeps a reference to the distribution
+/// for `choice`, which must outlive it.
+class sampler {
+ public:
+  explicit sampler(const model::distribution& d);
+
+  /// One value, drawn from `s`.
+  double operator()(stream& s) const;
+
+ private:
+  enum class how : std::uint8_t { constant, uniform, triangular, exponential, lognormal, choice };
+  how how_ = how::constant;
+  double constant_ = 0;
+  const model::distribution* choice_ = nullptr;
+  boost::random::uniform_real_distribution<double> uniform_;
+  boost::random::triangle_distribution<double> triangle_;
+  boost::random::exponential_distribution<double> exponential_;
+  boost::random::lognormal_distribution<double> lognormal_;
+};
+
+/// One value of `d`, drawn from `s`: sampler(d)(s).
 double sample(const model::distribution& d, stream& s);
 
 /// A drawn number of days, rounded half up to a whole day (MODEL.md section 7).

@@ -14,37 +14,34 @@
 
 namespace jssim::sim {
 
-job_draws draw_job(const model::job_type& job, const model::pipeline_settings& pipeline,
-                   stream& s) {
-  // The order of the draws is part of the results' definition: uniforms first,
-  // then the distributions, whose number of draws may vary.
+job_draws draw_job(const job_sampler& job, stream& s) {
   job_draws d;
   d.keep_u = s.uniform01();
-  draw_job_rest(job, pipeline, s, d);
+  draw_job_rest(job, s, d);
   return d;
 }
 
-void draw_job_rest(const model::job_type& job, const model::pipeline_settings& pipeline,
-                   stream& s, job_draws& d) {
-  d.ghost = s.uniform01() < job.ghost;
-  const auto& rows = pipeline.outcomes.at(job.outcomes).rows;
-  d.row = static_cast<std::uint32_t>(pick_row(rows, s.uniform01()));
+void draw_job_rest(const job_sampler& job, stream& s, job_draws& d) {
+  // The order of the draws is part of the results' definition: uniforms first,
+  // then the distributions, whose number of draws may vary.
+  d.ghost = s.uniform01() < job.type->ghost;
+  d.row = static_cast<std::uint32_t>(pick_row(job.rows, s.uniform01()));
   d.own_close_u = s.uniform01();
   d.rehire_u = s.uniform01();
-  d.duration = whole_days(sample(job.duration_days, s));
-  if (job.type == model::contract_type::fixed) {
-    d.value_usd = sample(job.value_usd, s);
+  d.duration = whole_days(job.duration(s));
+  if (job.type->type == model::contract_type::fixed) {
+    d.value_usd = job.value(s);
   } else {
-    d.weekly_usd = sample(job.weekly_usd, s);
+    d.weekly_usd = job.weekly(s);
   }
-  d.close_delay = whole_days(sample(job.close_delay_days, s));
+  d.close_delay = whole_days(job.close_delay(s));
 }
 
 void world::draw_rest(std::size_t k) const {
   const offer& o = offers[k];
-  JSSIM_ASSERT(pipeline_ != nullptr && k < offer_streams_.size(),
+  JSSIM_ASSERT(plan_ != nullptr && k < offer_streams_.size(),
                "an offer not drawn comes from a world_builder");
-  draw_job_rest(pipeline_->jobs[o.job], *pipeline_, offer_streams_[k], o.draws);
+  draw_job_rest(plan_->job(o.job), offer_streams_[k], o.draws);
   o.drawn = true;
 }
 
@@ -122,7 +119,7 @@ void world_builder::build(std::uint64_t run, world& out) const {
   out.run = run;
   out.offers.clear();
   out.offer_streams_.clear();
-  out.pipeline_ = &sc.pipeline;
+  out.plan_ = plan_;
   // Each job type's offers arrive in time order, so taking the earliest next
   // arrival over the job types lists them all in time order as they are
   // drawn, with no sort (ties, which have probability 0, go to the lower job

@@ -34,12 +34,11 @@ struct job_draws {
 
 /// Draws the attributes of a job of type `job` from `s`, in a fixed order:
 /// keep_u first, then the rest (draw_job_rest).
-job_draws draw_job(const model::job_type& job, const model::pipeline_settings& pipeline, stream& s);
+job_draws draw_job(const job_sampler& job, stream& s);
 
 /// Draws every attribute of `d` but keep_u from `s`, which has given keep_u
 /// and nothing else: draw_job is keep_u = s.uniform01() followed by this.
-void draw_job_rest(const model::job_type& job, const model::pipeline_settings& pipeline,
-                   stream& s, job_draws& d);
+void draw_job_rest(const job_sampler& job, stream& s, job_draws& d);
 
 /// One offer of the world.
 struct offer {
@@ -104,8 +103,8 @@ struct world {
   /// Draws the attributes of offers[k] but keep_u from offer_streams[k].
   void draw_rest(std::size_t k) const;
 
-  /// The pipeline the offers' job types index, set by world_builder.
-  const model::pipeline_settings* pipeline_ = nullptr;
+  /// The plan whose job types the offers index, set by world_builder.
+  const run_plan* plan_ = nullptr;
   /// offer_streams[k]: offers[k]'s stream, just past keep_u. Mutable: the
   /// attributes are drawn by draws(), which reading a world may call.
   mutable std::vector<stream> offer_streams_;

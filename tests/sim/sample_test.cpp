@@ -181,3 +181,31 @@ TEST_CASE("pick_row takes the first row whose cumulative probability exceeds u",
   CHECK(counts[1] / 1e5 == Approx(0.5).margin(0.01));
   CHECK(counts[2] / 1e5 == Approx(0.25).margin(0.01));
 }
+
+TEST_CASE("a sampler made once draws what sample draws afresh, value after value",
+          "[sim][sample]") {
+  using jssim::sim::sampler;
+  const std::vector<distribution> shapes{
+      distribution::fixed(3),
+      distribution::uniform(40, 250),
+      distribution::uniform(5, 5),
+      distribution::triangular(100, 300, 600),
+      distribution::triangular(2, 2, 2),
+      distribution::exponential(4),
+      distribution::exponential(0),
+      distribution::lognormal(6, 15),
+      distribution::lognormal(6, 6),
+      distribution::choice({{1, 0.25}, {2, 0.5}, {3, 0.25}}),
+  };
+  for (std::size_t i = 0; i < shapes.size(); ++i) {
+    INFO("distribution " << shapes[i].to_string());
+    const sampler ready(shapes[i]);
+    stream a(9, 1, purpose::offer, i);
+    stream b(9, 1, purpose::offer, i);
+    for (int k = 0; k < 2000; ++k) {
+      const double once = ready(a);
+      const double afresh = sample(shapes[i], b);
+      REQUIRE(once == afresh);
+    }
+  }
+}

@@ -139,7 +139,7 @@ TEST_CASE("an offer's attributes drawn when first taken are those of its own str
     const sim::offer& o = w.offers[k];
     INFO("offer " << k);
     sim::stream s(sc.simulation.seed, 3, sim::purpose::offer, o.job, o.number);
-    const sim::job_draws expected = sim::draw_job(sc.pipeline.jobs[o.job], sc.pipeline, s);
+    const sim::job_draws expected = sim::draw_job(plan.job(o.job), s);
     const sim::job_draws& got = w.draws(k);
     CHECK(o.drawn);
     CHECK(&w.draws(k) == &got);
