@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// The discrete-event engine's queue: events ordered by (day, phase, insertion
-// sequence), so that simultaneous events run in a fixed, documented order.
+// The discrete-event engine's queue: events ordered by (day, phase), and in
+// the order they were scheduled within one (day, phase), so that
+// simultaneous events run in a fixed, documented order.
 #pragma once
 
 #include <algorithm>  // std::max
@@ -14,23 +15,15 @@
 
 namespace jssim::sim {
 
-/// An event waiting in the queue with its place in time.
+/// An event taken from the queue with its place in time.
 template <class Payload>
 struct scheduled_event {
   day when;
   /// Events of one day run in increasing phase; the meaning of each phase is
-  /// the caller's (see phase.hpp for the runs of MODEL.md section 7).
+  /// the caller's (see phase.hpp for the runs of MODEL.md section 7). Among
+  /// events of the same day and phase, the first scheduled runs first.
   std::uint8_t phase = 0;
-  /// Insertion order: among equal (day, phase), first scheduled runs first.
-  std::uint64_t sequence = 0;
   Payload payload;
-
-  /// The ordering the queue pops in, smallest first.
-  friend bool operator>(const scheduled_event& a, const scheduled_event& b) {
-    if (a.when != b.when) return a.when > b.when;
-    if (a.phase != b.phase) return a.phase > b.phase;
-    return a.sequence > b.sequence;
-  }
 };
 
 /// A deterministic priority queue of events. It knows nothing of what the
@@ -65,7 +58,7 @@ class event_queue {
     if (b >= lists_.size()) [[unlikely]] grow(b);
     if (used_ == nodes_.size()) [[unlikely]] grow_nodes();
     const auto id = static_cast<std::uint32_t>(used_++);
-    nodes_[id] = node{next_sequence_++, none, std::move(payload)};
+    nodes_[id] = node{none, std::move(payload)};
     list& l = lists_[b];
     std::uint64_t& word = bits_[b / 64];
     const std::uint64_t bit = std::uint64_t{1} << (b % 64);
@@ -129,7 +122,6 @@ class event_queue {
     cursor_ = 0;
     found_ = false;
     now_ = day{0};
-    next_sequence_ = 0;
   }
 
  private:
@@ -137,8 +129,8 @@ class event_queue {
   static constexpr std::size_t phase_mask = (std::size_t{1} << phase_bits) - 1;
   static constexpr std::uint32_t none = 0xFFFF'FFFFU;
 
+  /// An event in its list; the list's order is the order of scheduling.
   struct node {
-    std::uint64_t sequence;
     std::uint32_t next;
     Payload payload;
   };
@@ -165,7 +157,7 @@ class event_queue {
 
   static event to_event(std::size_t b, const node& n) {
     return event{day{static_cast<std::int32_t>(b >> phase_bits)},
-                 static_cast<std::uint8_t>(b & phase_mask), n.sequence, n.payload};
+                 static_cast<std::uint8_t>(b & phase_mask), n.payload};
   }
 
   /// The first list not empty, at or after cursor_ (every list before the
@@ -205,7 +197,6 @@ class event_queue {
   /// Whether cursor_ is the first list not empty (else: at or before it).
   bool found_ = false;
   day now_{0};
-  std::uint64_t next_sequence_ = 0;
 };
 
 }  // namespace jssim::sim
