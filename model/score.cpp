@@ -23,35 +23,31 @@ outcome_class class_from_feedback(const contract& c, const rule_set& r) {
 
 bool counted(outcome_class c) { return c != outcome_class::excluded; }
 
-}  // namespace
-
-double contract_weight(double earned, day_count span_days, const rule_set& r) {
-  double tier = r.tier_weights[2];
-  if (earned <= r.tier_limits[0]) {
-    tier = r.tier_weights[0];
-  } else if (earned <= r.tier_limits[1]) {
-    tier = r.tier_weights[1];
+/// The one statement of the classes (MODEL.md section 4): classify() and, when
+/// `Timed`, the last day its answer holds, which mirrors the tests that read
+/// the day: the start, the end, and an open contract's idle days against
+/// stale_after_days. classify() does not pay for the day it does not need.
+template <bool Timed>
+timed_classification classify_on(const contract& c, date t, const rule_set& r) {
+  timed_classification timed;
+  classification& out = timed.now;
+  if (c.start > t) {
+    if constexpr (Timed) timed.holds_until = c.start - 1;
+    return timed;
   }
-  // floor(span / bonus_days) in integers: the same as the floor of the double
-  // quotient (exact for |span| < 2^53), without a division and a floor in
-  // floating point.
-  day_count bonus_jobs = 0;
-  if (r.span_bonus_days > 0) {
-    bonus_jobs = span_days / r.span_bonus_days;
-    if (span_days % r.span_bonus_days != 0 && span_days < 0) --bonus_jobs;
-  }
-  const auto bonus = static_cast<double>(bonus_jobs);
-  return std::min(r.weight_max, tier + bonus);
-}
-
-classification classify(const contract& c, date t, const rule_set& r) {
-  classification out;
-  if (c.start > t) return out;
   const bool open = c.end > t;
   out.reference = open ? c.last_activity() : c.end;
   const day_count span = c.span_days();
   out.weight = contract_weight(c.earned, span, r);
   const bool long_term = span >= r.long_term_days;
+  if constexpr (Timed) {
+    if (open) {
+      date until = c.end == date_max ? date_max : c.end - 1;
+      const date stale_on = c.last_activity() + r.stale_after_days;
+      if (t < stale_on) until = std::min(until, stale_on - 1);
+      timed.holds_until = until;
+    }
+  }
 
   if (c.client_flagged) {
     out.cls = outcome_class::excluded;
@@ -74,7 +70,36 @@ classification classify(const contract& c, date t, const rule_set& r) {
       out.cls = outcome_class::excluded;
     }
   }
-  return out;
+  return timed;
+}
+
+}  // namespace
+
+double contract_weight(double earned, day_count span_days, const rule_set& r) {
+  double tier = r.tier_weights[2];
+  if (earned <= r.tier_limits[0]) {
+    tier = r.tier_weights[0];
+  } else if (earned <= r.tier_limits[1]) {
+    tier = r.tier_weights[1];
+  }
+  // floor(span / bonus_days) in integers: the same as the floor of the double
+  // quotient (exact for |span| < 2^53), without a division and a floor in
+  // floating point.
+  day_count bonus_jobs = 0;
+  if (r.span_bonus_days > 0) {
+    bonus_jobs = span_days / r.span_bonus_days;
+    if (span_days % r.span_bonus_days != 0 && span_days < 0) --bonus_jobs;
+  }
+  const auto bonus = static_cast<double>(bonus_jobs);
+  return std::min(r.weight_max, tier + bonus);
+}
+
+classification classify(const contract& c, date t, const rule_set& r) {
+  return classify_on<false>(c, t, r).now;
+}
+
+timed_classification classify_timed(const contract& c, date t, const rule_set& r) {
+  return classify_on<true>(c, t, r);
 }
 
 int round_half_up(double score) {
@@ -83,17 +108,6 @@ int round_half_up(double score) {
   // exactly k + 0.5 lies at least 1e-6 away from it, while the division's
   // rounding error is below 1e-12: the tolerance tells the two apart.
   return static_cast<int>(std::floor(score + 0.5 + 1e-9));
-}
-
-date classification_holds_until(const contract& c, date t, const rule_set& r) {
-  // Mirrors the tests of classify() that read the day: the start, the end,
-  // and an open contract's idle days against stale_after_days.
-  if (c.start > t) return c.start - 1;
-  if (c.end <= t) return date_max;
-  date until = c.end == date_max ? date_max : c.end - 1;
-  const date stale_on = c.last_activity() + r.stale_after_days;
-  if (t < stale_on) until = std::min(until, stale_on - 1);
-  return until;
 }
 
 score_result score(std::span<const contract> contracts, date t, const rule_set& r) {

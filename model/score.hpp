@@ -30,12 +30,21 @@ classification classify(const contract& c, date t, const rule_set& rules);
 /// The weight of a contract that earned `earned` USD over `span_days` days.
 double contract_weight(double earned, day_count span_days, const rule_set& rules);
 
-/// The last day through which `classify(c, ·, rules)` keeps giving what it
-/// gives on `t` while `c` gains no new fact; `date_max` when only a new fact
-/// can change it. An open contract's class moves when it turns stale, and a
-/// contract not yet started counts from its start. Lets an incremental scorer
-/// (window_sums.hpp) reclassify a contract only when its class may move.
-date classification_holds_until(const contract& c, date t, const rule_set& rules);
+/// A classification and how long it lasts.
+struct timed_classification {
+  /// classify(c, t, rules).
+  classification now;
+  /// The last day through which `classify(c, ·, rules)` keeps giving `now`
+  /// while `c` gains no new fact; `date_max` when only a new fact can change
+  /// it. An open contract's class moves when it turns stale, and a contract
+  /// not yet started counts from its start.
+  date holds_until = date_max;
+};
+
+/// classify() and the last day its answer holds, in one pass over the rules.
+/// Lets an incremental scorer (window_sums.hpp) reclassify a contract only
+/// when its class may move.
+timed_classification classify_timed(const contract& c, date t, const rule_set& rules);
 
 /// One window's sums and score.
 struct window_score {

@@ -132,8 +132,9 @@ void window_sums::reclassify(std::span<const contract> contracts, std::uint32_t 
   entry& e = entries_[id];
   e.dirty = false;
   const contract& c = contracts[id];
-  const classification k = classify(c, t, *rules_);
-  e.holds_until = classification_holds_until(c, t, *rules_);
+  const timed_classification timed = classify_timed(c, t, *rules_);
+  const classification& k = timed.now;
+  e.holds_until = timed.holds_until;
   if (e.holds_until != date_max && !e.turning) {
     e.turning = true;
     turning_.push_back(id);

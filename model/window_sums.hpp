@@ -2,7 +2,7 @@
 // The score kept up to date as contracts change and days pass: the same
 // score_result as model::score, without rescanning every contract on every
 // recalculation. A contract's part in a window is constant between its facts
-// changing, its class turning (classification_holds_until) and its reference
+// changing, its class turning (classify_timed's holds_until) and its reference
 // date leaving the window, so only those moments cost anything.
 #pragma once
 
