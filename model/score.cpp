@@ -169,7 +169,13 @@ score_result score(std::span<const contract> contracts, date t, const rule_set& 
 }
 
 void complete_score(score_result& out, const rule_set& r) {
-  for (window_score& win : out.windows) {
+  complete_score(out, r, (1U << window_months.size()) - 1);
+}
+
+void complete_score(score_result& out, const rule_set& r, unsigned windows) {
+  for (std::size_t w = 0; w < window_months.size(); ++w) {
+    if ((windows & (1U << w)) == 0) continue;
+    window_score& win = out.windows[w];
     const double total = win.positive + win.neutral + win.negative;
     win.score = total > 0 ? 100.0 * std::max(0.0, (win.positive - win.negative) / total) : 0.0;
     win.eligible = win.outcomes > 0 && win.clients >= r.min_clients && win.outcomes >= r.min_outcomes;

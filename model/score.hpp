@@ -92,6 +92,11 @@ score_result score(std::span<const contract> contracts, date t, const rule_set& 
 /// JSS is worked out in one place.
 void complete_score(score_result& s, const rule_set& rules);
 
+/// The same for a caller that knows which windows' sums changed since `s`
+/// was last completed: only the windows with their bit set in `windows`
+/// (bit w for window w) are scored again, the others keep theirs.
+void complete_score(score_result& s, const rule_set& rules, unsigned windows);
+
 /// Scores `contracts` as they stood on day `t` (MODEL.md section 2): ends,
 /// feedback and payments after `t` are taken back first.
 score_result score_as_of(std::span<const contract> contracts, date t, const rule_set& rules);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "model/window_sums.hpp"
 
-#include <algorithm>  // std::lower_bound, std::upper_bound, std::remove_if, std::max, std::min
+#include <algorithm>  // std::fill, std::lower_bound, std::upper_bound, std::remove_if, std::max, std::min
 #include <cmath>      // std::floor
 #include <cstddef>    // std::ptrdiff_t
 
@@ -55,12 +55,13 @@ void window_sums::clear() {
   heads_.fill(0);
   compact_at_ = min_compact;
   buckets_.fill(bucket{});
-  // Grown again, zeroed, as the next list's clients come.
-  clients_.clear();
+  std::fill(clients_.begin(), clients_.begin() + static_cast<std::ptrdiff_t>(clients_seen_),
+            client_contracts{});
+  clients_seen_ = 0;
   changed_ = all_windows;
 }
 
-void window_sums::add(const entry& e, std::size_t b) {
+inline void window_sums::add(const entry& e, std::size_t b) {
   bucket& in = buckets_[b];
   in.sums[class_index(e.cls)] += e.weight;
   ++in.outcomes;
@@ -73,7 +74,7 @@ void window_sums::add(const entry& e, std::size_t b) {
   }
 }
 
-void window_sums::remove(const entry& e, std::size_t b) {
+inline void window_sums::remove(const entry& e, std::size_t b) {
   bucket& in = buckets_[b];
   in.sums[class_index(e.cls)] -= e.weight;
   --in.outcomes;
@@ -87,7 +88,7 @@ void window_sums::remove(const entry& e, std::size_t b) {
   }
 }
 
-void window_sums::move_on(entry& e, std::size_t b) {
+inline void window_sums::move_on(entry& e, std::size_t b) {
   bucket& from = buckets_[b];
   bucket& to = buckets_[b + 1];
   const std::size_t cls = class_index(e.cls);
@@ -107,7 +108,7 @@ void window_sums::move_on(entry& e, std::size_t b) {
   e.bucket = static_cast<std::uint8_t>(b + 1);
 }
 
-std::size_t window_sums::place(entry& e, std::uint32_t id) {
+inline std::size_t window_sums::place(entry& e, std::uint32_t id) {
   // The window starts go back in time from the narrowest window to the
   // widest: the windows whose start is after the reference are the first
   // ones, as many as the contract's bucket.
@@ -157,25 +158,10 @@ void window_sums::compact() {
   compact_at_ = std::max(min_compact, 2 * order_.size());
 }
 
-void window_sums::reclassify(std::span<const contract> contracts, std::uint32_t id, date t) {
-  entry& e = entries_[id];
-  e.dirty = false;
-  const contract& c = contracts[id];
-  const timed_classification timed = classify_timed(c, t, *rules_);
-  const classification& k = timed.now;
-  e.holds_until = timed.holds_until;
-  if (timed.holds_until != date_max) {
-    turns_after_ = std::min(turns_after_, timed.holds_until);
-    if (!e.turning) {
-      e.turning = true;
-      turning_.push_back(id);
-    }
-  }
-
-  const bool counts = k.cls != outcome_class::excluded && k.reference <= t;
+void window_sums::recount(entry& e, std::uint32_t id, const classification& k,
+                          std::int32_t client, bool counts) {
   const bool counted = e.cls != outcome_class::excluded;
   if (!counts) {
-    if (!counted) return;
     changed_ |= reach(e.bucket);
     remove(e, e.bucket);
     ++e.version;
@@ -186,7 +172,7 @@ void window_sums::reclassify(std::span<const contract> contracts, std::uint32_t 
   const auto weight = static_cast<std::int64_t>(units);
   JSSIM_ASSERT(static_cast<double>(weight) == units,
                "the rule set's weights were checked to fit the fixed point");
-  if (k.cls == e.cls && weight == e.weight && c.client == e.client) {
+  if (k.cls == e.cls && weight == e.weight && client == e.client) {
     if (k.reference == e.reference) return;
     // Only the reference moved (an open long-term contract was paid): a new
     // placement takes over from the old one, and only the windows that hold
@@ -208,16 +194,38 @@ void window_sums::reclassify(std::span<const contract> contracts, std::uint32_t 
     remove(e, e.bucket);
   }
   ++e.version;
-  JSSIM_ASSERT(c.client >= 0, "client indexes are dense and non-negative");
-  const auto client = static_cast<std::size_t>(c.client);
-  if (client >= clients_.size()) clients_.resize(client + 1);
+  JSSIM_ASSERT(client >= 0, "client indexes are dense and non-negative");
+  if (static_cast<std::size_t>(client) >= clients_seen_) {
+    clients_seen_ = static_cast<std::size_t>(client) + 1;
+    if (clients_seen_ > clients_.size()) clients_.resize(clients_seen_);
+  }
   e.cls = k.cls;
   e.weight = weight;
   e.reference = k.reference;
-  e.client = c.client;
+  e.client = client;
   const std::size_t b = place(e, id);
   add(e, b);
   changed_ |= reach(b);
+}
+
+inline void window_sums::reclassify(std::span<const contract> contracts, std::uint32_t id,
+                                    date t) {
+  entry& e = entries_[id];
+  e.dirty = false;
+  const contract& c = contracts[id];
+  const timed_classification timed = classify_timed(c, t, *rules_);
+  e.holds_until = timed.holds_until;
+  if (timed.holds_until != date_max) {
+    turns_after_ = std::min(turns_after_, timed.holds_until);
+    if (!e.turning) {
+      e.turning = true;
+      turning_.push_back(id);
+    }
+  }
+  // Most often a contract that did not count still does not: one just
+  // started, or an open one paid again.
+  const bool counts = timed.now.cls != outcome_class::excluded && timed.now.reference <= t;
+  if (counts || e.cls != outcome_class::excluded) recount(e, id, timed.now, c.client, counts);
 }
 
 const score_result& window_sums::score(std::span<const contract> contracts, date t) {
@@ -235,10 +243,10 @@ const score_result& window_sums::score(std::span<const contract> contracts, date
   last_day_ = t;
   from_ = from;
 
-  for (auto id = static_cast<std::uint32_t>(entries_.size()); id < contracts.size(); ++id) {
-    entries_.emplace_back();
-    mark(id);
-  }
+  // Contracts appended since the last call are classified after the touched
+  // ones (the order does not matter: sums are exact).
+  const auto known = static_cast<std::uint32_t>(entries_.size());
+  entries_.resize(contracts.size());
   if (turns_after_ < t) {
     // Some class may have turned: those contracts are reclassified, and the
     // ones that stopped turning (reclassified since) leave the list.
@@ -281,12 +289,13 @@ const score_result& window_sums::score(std::span<const contract> contracts, date
   if (order_.size() >= compact_at_) compact();
   for (const std::uint32_t id : dirty_) reclassify(contracts, id, t);
   dirty_.clear();
+  for (std::uint32_t id = known; id < entries_.size(); ++id) reclassify(contracts, id, t);
 
   result_.on = t;
   for (std::size_t w = 0; w < window_months.size(); ++w) result_.windows[w].from = from_[w];
-  // Same sums, counts and clients: the same scores as last time.
+  // A window whose sums, counts and clients did not change keeps its score;
+  // with none changed, so does the displayed JSS.
   if (changed_ == 0) return result_;
-  changed_ = 0;
   // Window w holds buckets 0 to w.
   std::array<std::int64_t, 4> sums{};
   int outcomes = 0;
@@ -296,6 +305,7 @@ const score_result& window_sums::score(std::span<const contract> contracts, date
     for (std::size_t i = 0; i < sums.size(); ++i) sums[i] += b.sums[i];
     outcomes += b.outcomes;
     clients += b.clients;
+    if ((changed_ & (1U << w)) == 0) continue;
     window_score& s = result_.windows[w];
     s.positive = to_double(sums[class_index(outcome_class::positive)]);
     s.neutral = to_double(sums[class_index(outcome_class::neutral)]);
@@ -303,7 +313,8 @@ const score_result& window_sums::score(std::span<const contract> contracts, date
     s.outcomes = outcomes;
     s.clients = clients;
   }
-  complete_score(result_, *rules_);
+  complete_score(result_, *rules_, changed_);
+  changed_ = 0;
   return result_;
 }
 

@@ -28,9 +28,9 @@ using window_starts = std::array<date, window_months.size()>;
 window_starts window_starts_on(date t);
 
 /// An incremental scorer over a growing list of contracts, scored on days that
-/// never go back. Classes and weights come from model::classify and the
-/// displayed JSS from model::complete_score, so the rules live in score.cpp
-/// alone; the result equals model::score's bit for bit (the sums are kept in
+/// never go back. Classes and weights come from model::classify_timed and the
+/// scores from model::complete_score, so the rules live in score.cpp alone;
+/// the result equals model::score's bit for bit (the sums are kept in
 /// exact fixed point when the rule set's weights are multiples of 2^-20, and
 /// with other weights every call falls back to model::score).
 ///
@@ -126,7 +126,12 @@ class window_sums {
   }
   /// The windows holding the contracts of bucket `b`: b and the wider ones.
   static unsigned reach(std::size_t b) { return (all_windows << b) & all_windows; }
+  /// Classifies contract `id` again on `t`, and recounts it if its part changed.
   void reclassify(std::span<const contract> contracts, std::uint32_t id, date t);
+  /// Counts `e`, contract `id` of `client`, as `k` says (nowhere unless
+  /// `counts`) instead of as before.
+  void recount(entry& e, std::uint32_t id, const classification& k, std::int32_t client,
+               bool counts);
   /// Sets `e`'s bucket from its reference and places it in order_ unless it
   /// is outside every window; returns the bucket.
   std::size_t place(entry& e, std::uint32_t id);
@@ -160,8 +165,11 @@ class window_sums {
   /// By bucket; no window reads buckets_[outside], which keeps the contracts
   /// that left every window only so that moving on needs no test.
   std::array<bucket, buckets> buckets_;
-  /// By client index, grown as clients come.
+  /// By client index, grown as clients come, never shrunk: clients_[i] for i
+  /// from clients_seen_ on are as new, so that clear() resets only the ones
+  /// the list used.
   std::vector<client_contracts> clients_;
+  std::size_t clients_seen_ = 0;
   /// The last result; its windows' scores stand while their sums, counts and
   /// clients do not change.
   score_result result_;
