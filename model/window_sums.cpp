@@ -3,7 +3,7 @@
 
 #include <algorithm>  // std::fill, std::lower_bound, std::upper_bound, std::remove_if, std::max, std::min
 #include <cmath>      // std::floor
-#include <cstddef>    // std::ptrdiff_t
+#include <cstddef>    // std::ptrdiff_t, std::size_t
 
 #include "model/assert.hpp"
 
@@ -124,17 +124,13 @@ inline std::size_t window_sums::place(entry& e, std::uint32_t id) {
   // Where it lands before a window's head (the windows before its bucket) it
   // is outside that window, and the head moves one on to keep pointing at the
   // same contracts.
-  std::size_t at = order_.size();
-  if (at > 0 && order_.back().reference > e.reference) {
-    at = static_cast<std::size_t>(
-        std::upper_bound(order_.begin(), order_.end(), e.reference,
-                         [](date r, const placed& p) { return r < p.reference; }) -
-        order_.begin());
-  }
-  if (at == order_.size()) {
-    order_.push_back(placed{e.reference, id, e.version});
+  const placed p{e.reference, id, e.version};
+  if (order_.empty() || !(e.reference < order_.back().reference)) {
+    order_.push_back(p);
   } else {
-    order_.insert(order_.begin() + static_cast<std::ptrdiff_t>(at), placed{e.reference, id, e.version});
+    order_.insert(std::upper_bound(order_.begin(), order_.end(), e.reference,
+                                   [](date r, const placed& q) { return r < q.reference; }),
+                  p);
   }
   for (std::size_t w = 0; w < b; ++w) ++heads_[w];
   return b;

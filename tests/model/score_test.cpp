@@ -598,6 +598,11 @@ TEST_CASE("scores are rounded half up", "[model][score]") {
   CHECK(round_half_up(0) == 0);
   CHECK(round_half_up(100) == 100);
   CHECK(round_half_up(100.0 * 179 / 200) == 90);
+  // Half up below zero too: a floor, not a truncation.
+  CHECK(round_half_up(-0.4) == 0);
+  CHECK(round_half_up(-0.6) == -1);
+  CHECK(round_half_up(-1.5) == -1);
+  CHECK(round_half_up(-2.7) == -3);
 }
 
 // --- rule sets ---------------------------------------------------------------------------
