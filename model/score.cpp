@@ -37,7 +37,6 @@ timed_classification classify_on(const contract& c, date t, const rule_set& r) {
   const bool open = c.end > t;
   out.reference = open ? c.last_activity() : c.end;
   const day_count span = c.span_days();
-  out.weight = contract_weight(c.earned, span, r);
   const bool long_term = span >= r.long_term_days;
   if constexpr (Timed) {
     if (open) {
@@ -69,6 +68,9 @@ timed_classification classify_on(const contract& c, date t, const rule_set& r) {
       out.cls = outcome_class::excluded;
     }
   }
+  // An excluded contract counts nowhere: the incremental scorer, which looks
+  // at many of them, does without their weight.
+  if (!Timed || out.cls != outcome_class::excluded) out.weight = contract_weight(c.earned, span, r);
   return timed;
 }
 

@@ -32,7 +32,8 @@ double contract_weight(double earned, day_count span_days, const rule_set& rules
 
 /// A classification and how long it lasts.
 struct timed_classification {
-  /// classify(c, t, rules).
+  /// classify(c, t, rules), except that an excluded contract, which counts
+  /// nowhere, is given no weight (0).
   classification now;
   /// The last day through which `classify(c, ·, rules)` keeps giving `now`
   /// while `c` gains no new fact; `date_max` when only a new fact can change
