@@ -2,7 +2,6 @@
 #include "model/score.hpp"
 
 #include <algorithm>  // std::min, std::sort, std::max
-#include <cmath>      // std::floor
 #include <cstdint>    // std::int32_t, std::uint32_t
 #include <vector>
 
@@ -22,6 +21,58 @@ outcome_class class_from_feedback(const contract& c, const rule_set& r) {
 }
 
 bool counted(outcome_class c) { return c != outcome_class::excluded; }
+
+/// The one statement of the classes (MODEL.md section 4): classify() and, when
+/// `Timed`, the last day its answer holds, which mirrors the tests that read
+/// the day: the start, the end, and an open contract's idle days against
+/// stale_after_days. classify() does not pay for the day it does not need.
+template <bool Timed>
+timed_classification classify_on(const contract& c, date t, const rule_set& r) {
+  timed_classification timed;
+  classification& out = timed.now;
+  if (c.start > t) {
+    if constexpr (Timed) timed.holds_until = c.start - 1;
+    return timed;
+  }
+  const bool open = c.end > t;
+  out.reference = open ? c.last_activity() : c.end;
+  const day_count span = c.span_days();
+  const bool long_term = span >= r.long_term_days;
+  if constexpr (Timed) {
+    if (open) {
+      date until = c.end == date_max ? date_max : c.end - 1;
+      const date stale_on = c.last_activity() + r.stale_after_days;
+      if (t < stale_on) until = std::min(until, stale_on - 1);
+      timed.holds_until = until;
+    }
+  }
+
+  if (c.client_flagged) {
+    out.cls = outcome_class::excluded;
+  } else if (c.disputed) {
+    out.cls = outcome_class::negative;
+  } else if (!open) {
+    const bool feedback = c.has_stars() || (r.private_ratings_count && c.has_private());
+    if (feedback) {
+      out.cls = class_from_feedback(c, r);
+    } else {
+      out.cls = long_term ? outcome_class::positive : outcome_class::excluded;
+    }
+  } else {
+    const day_count idle = t - c.last_activity();
+    if (long_term && idle < r.stale_after_days) {
+      out.cls = outcome_class::positive;
+    } else if (idle >= r.stale_after_days) {
+      out.cls = r.stale_open_class;
+    } else {
+      out.cls = outcome_class::excluded;
+    }
+  }
+  // An excluded contract counts nowhere: the incremental scorer, which looks
+  // at many of them, does without their weight.
+  if (!Timed || out.cls != outcome_class::excluded) out.weight = contract_weight(c.earned, span, r);
+  return timed;
+}
 
 }  // namespace
 
@@ -45,36 +96,11 @@ double contract_weight(double earned, day_count span_days, const rule_set& r) {
 }
 
 classification classify(const contract& c, date t, const rule_set& r) {
-  classification out;
-  if (c.start > t) return out;
-  const bool open = c.end > t;
-  out.reference = open ? c.last_activity() : c.end;
-  const day_count span = c.span_days();
-  out.weight = contract_weight(c.earned, span, r);
-  const bool long_term = span >= r.long_term_days;
+  return classify_on<false>(c, t, r).now;
+}
 
-  if (c.client_flagged) {
-    out.cls = outcome_class::excluded;
-  } else if (c.disputed) {
-    out.cls = outcome_class::negative;
-  } else if (!open) {
-    const bool feedback = c.has_stars() || (r.private_ratings_count && c.has_private());
-    if (feedback) {
-      out.cls = class_from_feedback(c, r);
-    } else {
-      out.cls = long_term ? outcome_class::positive : outcome_class::excluded;
-    }
-  } else {
-    const day_count idle = t - c.last_activity();
-    if (long_term && idle < r.stale_after_days) {
-      out.cls = outcome_class::positive;
-    } else if (idle >= r.stale_after_days) {
-      out.cls = r.stale_open_class;
-    } else {
-      out.cls = outcome_class::excluded;
-    }
-  }
-  return out;
+timed_classification classify_timed(const contract& c, date t, const rule_set& r) {
+  return classify_on<true>(c, t, r);
 }
 
 int round_half_up(double score) {
@@ -82,18 +108,10 @@ int round_half_up(double score) {
   // binary digits (the defaults are multiples of 1/4) a true value that is not
   // exactly k + 0.5 lies at least 1e-6 away from it, while the division's
   // rounding error is below 1e-12: the tolerance tells the two apart.
-  return static_cast<int>(std::floor(score + 0.5 + 1e-9));
-}
-
-date classification_holds_until(const contract& c, date t, const rule_set& r) {
-  // Mirrors the tests of classify() that read the day: the start, the end,
-  // and an open contract's idle days against stale_after_days.
-  if (c.start > t) return c.start - 1;
-  if (c.end <= t) return date_max;
-  date until = c.end == date_max ? date_max : c.end - 1;
-  const date stale_on = c.last_activity() + r.stale_after_days;
-  if (t < stale_on) until = std::min(until, stale_on - 1);
-  return until;
+  // The floor without a call to std::floor: truncation, one less below zero.
+  const double x = score + 0.5 + 1e-9;
+  const auto truncated = static_cast<int>(x);
+  return x < truncated ? truncated - 1 : truncated;
 }
 
 score_result score(std::span<const contract> contracts, date t, const rule_set& r) {
@@ -155,7 +173,13 @@ score_result score(std::span<const contract> contracts, date t, const rule_set& 
 }
 
 void complete_score(score_result& out, const rule_set& r) {
-  for (window_score& win : out.windows) {
+  complete_score(out, r, (1U << window_months.size()) - 1);
+}
+
+void complete_score(score_result& out, const rule_set& r, unsigned windows) {
+  for (std::size_t w = 0; w < window_months.size(); ++w) {
+    if ((windows & (1U << w)) == 0) continue;
+    window_score& win = out.windows[w];
     const double total = win.positive + win.neutral + win.negative;
     win.score = total > 0 ? 100.0 * std::max(0.0, (win.positive - win.negative) / total) : 0.0;
     win.eligible = win.outcomes > 0 && win.clients >= r.min_clients && win.outcomes >= r.min_outcomes;

@@ -30,12 +30,22 @@ classification classify(const contract& c, date t, const rule_set& rules);
 /// The weight of a contract that earned `earned` USD over `span_days` days.
 double contract_weight(double earned, day_count span_days, const rule_set& rules);
 
-/// The last day through which `classify(c, ·, rules)` keeps giving what it
-/// gives on `t` while `c` gains no new fact; `date_max` when only a new fact
-/// can change it. An open contract's class moves when it turns stale, and a
-/// contract not yet started counts from its start. Lets an incremental scorer
-/// (window_sums.hpp) reclassify a contract only when its class may move.
-date classification_holds_until(const contract& c, date t, const rule_set& rules);
+/// A classification and how long it lasts.
+struct timed_classification {
+  /// classify(c, t, rules), except that an excluded contract, which counts
+  /// nowhere, is given no weight (0).
+  classification now;
+  /// The last day through which `classify(c, ·, rules)` keeps giving `now`
+  /// while `c` gains no new fact; `date_max` when only a new fact can change
+  /// it. An open contract's class moves when it turns stale, and a contract
+  /// not yet started counts from its start.
+  date holds_until = date_max;
+};
+
+/// classify() and the last day its answer holds, in one pass over the rules.
+/// Lets an incremental scorer (window_sums.hpp) reclassify a contract only
+/// when its class may move.
+timed_classification classify_timed(const contract& c, date t, const rule_set& rules);
 
 /// One window's sums and score.
 struct window_score {
@@ -82,6 +92,11 @@ score_result score(std::span<const contract> contracts, date t, const rule_set& 
 /// other way of summing the windows (window_sums.hpp), so that the displayed
 /// JSS is worked out in one place.
 void complete_score(score_result& s, const rule_set& rules);
+
+/// The same for a caller that knows which windows' sums changed since `s`
+/// was last completed: only the windows with their bit set in `windows`
+/// (bit w for window w) are scored again, the others keep theirs.
+void complete_score(score_result& s, const rule_set& rules, unsigned windows);
 
 /// Scores `contracts` as they stood on day `t` (MODEL.md section 2): ends,
 /// feedback and payments after `t` are taken back first.

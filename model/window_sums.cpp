@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "model/window_sums.hpp"
 
-#include <algorithm>  // std::fill, std::lower_bound, std::upper_bound, std::remove_if, std::max
+#include <algorithm>  // std::fill, std::lower_bound, std::upper_bound, std::remove_if, std::max, std::min
 #include <cmath>      // std::floor
-#include <cstddef>    // std::ptrdiff_t
+#include <cstddef>    // std::ptrdiff_t, std::size_t
 
 #include "model/assert.hpp"
 
@@ -40,6 +40,9 @@ window_sums::window_sums(const rule_set& rules) : rules_(&rules) {
   // Every weight is min(weight_max, tier + a whole number of bonus jobs).
   exact_ = fits_fixed_point(rules.weight_max);
   for (const double tier : rules.tier_weights) exact_ = exact_ && fits_fixed_point(tier);
+  for (std::size_t w = 0; w < window_months.size(); ++w) {
+    result_.windows[w].months = window_months[w];
+  }
 }
 
 void window_sums::clear() {
@@ -47,67 +50,90 @@ void window_sums::clear() {
   entries_.clear();
   dirty_.clear();
   turning_.clear();
+  turns_after_ = date_max;
   order_.clear();
+  heads_.fill(0);
   compact_at_ = min_compact;
-  changed_ = true;
-  for (window& w : windows_) {
-    w.sums.fill(0);
-    w.outcomes = 0;
-    w.clients = 0;
-    std::fill(w.per_client.begin(), w.per_client.end(), 0);
-    w.head = 0;
+  buckets_.fill(bucket{});
+  std::fill(clients_.begin(), clients_.begin() + static_cast<std::ptrdiff_t>(clients_seen_),
+            client_contracts{});
+  clients_seen_ = 0;
+  changed_ = all_windows;
+}
+
+inline void window_sums::add(const entry& e, std::size_t b) {
+  bucket& in = buckets_[b];
+  in.sums[class_index(e.cls)] += e.weight;
+  ++in.outcomes;
+  client_contracts& k = clients_[static_cast<std::size_t>(e.client)];
+  ++k.in[b];
+  if (b < k.lowest) {
+    --buckets_[k.lowest].clients;
+    ++in.clients;
+    k.lowest = b;
   }
 }
 
-
-void window_sums::enter(std::size_t w, const entry& e) {
-  window& win = windows_[w];
-  changed_ = true;
-  win.sums[class_index(e.cls)] += e.weight;
-  ++win.outcomes;
-  const auto client = static_cast<std::size_t>(e.client);
-  if (client >= win.per_client.size()) win.per_client.resize(client + 1, 0);
-  if (win.per_client[client]++ == 0) ++win.clients;
+inline void window_sums::remove(const entry& e, std::size_t b) {
+  bucket& in = buckets_[b];
+  in.sums[class_index(e.cls)] -= e.weight;
+  --in.outcomes;
+  client_contracts& k = clients_[static_cast<std::size_t>(e.client)];
+  if (--k.in[b] == 0 && b == k.lowest) {
+    std::size_t lowest = b;
+    while (lowest < outside && k.in[lowest] == 0) ++lowest;
+    --in.clients;
+    ++buckets_[lowest].clients;
+    k.lowest = lowest;
+  }
 }
 
-void window_sums::leave(std::size_t w, const entry& e) {
-  window& win = windows_[w];
-  changed_ = true;
-  win.sums[class_index(e.cls)] -= e.weight;
-  --win.outcomes;
-  if (--win.per_client[static_cast<std::size_t>(e.client)] == 0) --win.clients;
+inline void window_sums::move_on(entry& e, std::size_t b) {
+  bucket& from = buckets_[b];
+  bucket& to = buckets_[b + 1];
+  const std::size_t cls = class_index(e.cls);
+  from.sums[cls] -= e.weight;
+  to.sums[cls] += e.weight;
+  --from.outcomes;
+  ++to.outcomes;
+  // The client has a contract in bucket b, so its own bucket is b at most,
+  // and moves on with this contract if it was its last one in b.
+  client_contracts& k = clients_[static_cast<std::size_t>(e.client)];
+  ++k.in[b + 1];
+  if (--k.in[b] == 0 && k.lowest == b) {
+    --from.clients;
+    ++to.clients;
+    k.lowest = b + 1;
+  }
+  e.bucket = static_cast<std::uint8_t>(b + 1);
 }
 
-void window_sums::place(entry& e, std::uint32_t id) {
+inline std::size_t window_sums::place(entry& e, std::uint32_t id) {
+  // The window starts go back in time from the narrowest window to the
+  // widest: the windows whose start is after the reference are the first
+  // ones, as many as the contract's bucket.
+  std::size_t b = 0;
+  while (b < outside && e.reference < from_[b]) ++b;
+  e.bucket = static_cast<std::uint8_t>(b);
+  // Outside even the widest window, a contract never comes back in.
+  if (b == outside) return b;
   // The heads have passed every reference before today's window starts, so
   // order_ holds, from each head on, only references inside that window. The
   // new placement goes after every equal or earlier reference: at the end,
   // mostly, since a contract's reference is its latest payment or its end.
-  // Where it lands before a window's head it is outside that window, and the
-  // head moves one on to keep pointing at the same contracts. It enters the
-  // other windows unless it is in them already.
-  std::size_t at = order_.size();
-  if (at > 0 && order_.back().reference > e.reference) {
-    at = static_cast<std::size_t>(
-        std::upper_bound(order_.begin(), order_.end(), e.reference,
-                         [](date r, const placed& p) { return r < p.reference; }) -
-        order_.begin());
-  }
-  if (at == order_.size()) {
-    order_.push_back(placed{e.reference, id, e.version});
+  // Where it lands before a window's head (the windows before its bucket) it
+  // is outside that window, and the head moves one on to keep pointing at the
+  // same contracts.
+  const placed p{e.reference, id, e.version};
+  if (order_.empty() || !(e.reference < order_.back().reference)) {
+    order_.push_back(p);
   } else {
-    order_.insert(order_.begin() + static_cast<std::ptrdiff_t>(at), placed{e.reference, id, e.version});
+    order_.insert(std::upper_bound(order_.begin(), order_.end(), e.reference,
+                                   [](date r, const placed& q) { return r < q.reference; }),
+                  p);
   }
-  for (std::size_t w = 0; w < windows_.size(); ++w) {
-    if (e.reference < from_[w]) {
-      ++windows_[w].head;
-    } else {
-      JSSIM_ASSERT(at >= windows_[w].head, "a window's head is past only references outside it");
-      if ((e.in & (1U << w)) != 0) continue;
-      enter(w, e);
-      e.in = static_cast<std::uint8_t>(e.in | (1U << w));
-    }
-  }
+  for (std::size_t w = 0; w < b; ++w) ++heads_[w];
+  return b;
 }
 
 void window_sums::compact() {
@@ -119,8 +145,8 @@ void window_sums::compact() {
     return p.version != entries_[p.id].version || p.reference < from_.back();
   };
   order_.erase(std::remove_if(order_.begin(), order_.end(), dead), order_.end());
-  for (std::size_t w = 0; w < windows_.size(); ++w) {
-    windows_[w].head = static_cast<std::size_t>(
+  for (std::size_t w = 0; w < heads_.size(); ++w) {
+    heads_[w] = static_cast<std::size_t>(
         std::lower_bound(order_.begin(), order_.end(), from_[w],
                          [](const placed& p, date from) { return p.reference < from; }) -
         order_.begin());
@@ -128,54 +154,74 @@ void window_sums::compact() {
   compact_at_ = std::max(min_compact, 2 * order_.size());
 }
 
-void window_sums::reclassify(std::span<const contract> contracts, std::uint32_t id, date t) {
-  entry& e = entries_[id];
-  e.dirty = false;
-  const contract& c = contracts[id];
-  const classification k = classify(c, t, *rules_);
-  e.holds_until = classification_holds_until(c, t, *rules_);
-  if (e.holds_until != date_max && !e.turning) {
-    e.turning = true;
-    turning_.push_back(id);
-  }
-
-  const bool counts = k.cls != outcome_class::excluded && k.reference <= t;
-  const outcome_class cls = counts ? k.cls : outcome_class::excluded;
-  const double units = k.weight * unit;
-  const auto weight = static_cast<std::int64_t>(units);
-  JSSIM_ASSERT(!counts || static_cast<double>(weight) == units,
-               "the rule set's weights were checked to fit the fixed point");
-  if (cls == e.cls && (!counts || (weight == e.weight && k.reference == e.reference &&
-                                   c.client == e.client))) {
-    return;
-  }
-  if (counts && cls == e.cls && weight == e.weight && c.client == e.client &&
-      k.reference > e.reference) {
-    // Only the reference moved on (an open long-term contract was paid): the
-    // contract stays in every window it is in, and may come back into
-    // narrower ones. A new placement takes over from the old one.
+void window_sums::recount(entry& e, std::uint32_t id, const classification& k,
+                          std::int32_t client, bool counts) {
+  const bool counted = e.cls != outcome_class::excluded;
+  if (!counts) {
+    changed_ |= reach(e.bucket);
+    remove(e, e.bucket);
     ++e.version;
-    e.reference = k.reference;
-    place(e, id);
-    return;
-  }
-
-  for (std::size_t w = 0; w < windows_.size(); ++w) {
-    if ((e.in & (1U << w)) != 0) leave(w, e);
-  }
-  e.in = 0;
-  ++e.version;
-  e.cls = cls;
-  // Outside even the widest window, a contract can never come back in.
-  if (!counts || k.reference < from_.back()) {
     e.cls = outcome_class::excluded;
     return;
   }
-  JSSIM_ASSERT(c.client >= 0, "client indexes are dense and non-negative");
+  const double units = k.weight * unit;
+  const auto weight = static_cast<std::int64_t>(units);
+  JSSIM_ASSERT(static_cast<double>(weight) == units,
+               "the rule set's weights were checked to fit the fixed point");
+  if (k.cls == e.cls && weight == e.weight && client == e.client) {
+    if (k.reference == e.reference) return;
+    // Only the reference moved (an open long-term contract was paid): a new
+    // placement takes over from the old one, and only the windows that hold
+    // it before or after but not both change.
+    const std::size_t was = e.bucket;
+    ++e.version;
+    e.reference = k.reference;
+    const std::size_t b = place(e, id);
+    if (b != was) {
+      remove(e, was);
+      add(e, b);
+      changed_ |= reach(was) ^ reach(b);
+    }
+    return;
+  }
+
+  if (counted) {
+    changed_ |= reach(e.bucket);
+    remove(e, e.bucket);
+  }
+  ++e.version;
+  JSSIM_ASSERT(client >= 0, "client indexes are dense and non-negative");
+  if (static_cast<std::size_t>(client) >= clients_seen_) {
+    clients_seen_ = static_cast<std::size_t>(client) + 1;
+    if (clients_seen_ > clients_.size()) clients_.resize(clients_seen_);
+  }
+  e.cls = k.cls;
   e.weight = weight;
   e.reference = k.reference;
-  e.client = c.client;
-  place(e, id);
+  e.client = client;
+  const std::size_t b = place(e, id);
+  add(e, b);
+  changed_ |= reach(b);
+}
+
+inline void window_sums::reclassify(std::span<const contract> contracts, std::uint32_t id,
+                                    date t) {
+  entry& e = entries_[id];
+  e.dirty = false;
+  const contract& c = contracts[id];
+  const timed_classification timed = classify_timed(c, t, *rules_);
+  e.holds_until = timed.holds_until;
+  if (timed.holds_until != date_max) {
+    turns_after_ = std::min(turns_after_, timed.holds_until);
+    if (!e.turning) {
+      e.turning = true;
+      turning_.push_back(id);
+    }
+  }
+  // Most often a contract that did not count still does not: one just
+  // started, or an open one paid again.
+  const bool counts = timed.now.cls != outcome_class::excluded && timed.now.reference <= t;
+  if (counts || e.cls != outcome_class::excluded) recount(e, id, timed.now, c.client, counts);
 }
 
 const score_result& window_sums::score(std::span<const contract> contracts, date t) {
@@ -193,56 +239,78 @@ const score_result& window_sums::score(std::span<const contract> contracts, date
   last_day_ = t;
   from_ = from;
 
-  for (auto id = static_cast<std::uint32_t>(entries_.size()); id < contracts.size(); ++id) {
-    entries_.emplace_back();
-    mark(id);
-  }
-  for (std::size_t i = 0; i < turning_.size();) {
-    entry& e = entries_[turning_[i]];
-    if (e.holds_until < t || e.holds_until == date_max) {
-      if (e.holds_until < t) mark(turning_[i]);
-      e.turning = false;
-      turning_[i] = turning_.back();
-      turning_.pop_back();
-    } else {
-      ++i;
+  // Contracts appended since the last call are classified after the touched
+  // ones (the order does not matter: sums are exact).
+  const auto known = static_cast<std::uint32_t>(entries_.size());
+  entries_.resize(contracts.size());
+  if (turns_after_ < t) {
+    // Some class may have turned: those contracts are reclassified, and the
+    // ones that stopped turning (reclassified since) leave the list.
+    date earliest = date_max;
+    for (std::size_t i = 0; i < turning_.size();) {
+      entry& e = entries_[turning_[i]];
+      if (e.holds_until < t || e.holds_until == date_max) {
+        if (e.holds_until < t) mark(turning_[i]);
+        e.turning = false;
+        turning_[i] = turning_.back();
+        turning_.pop_back();
+      } else {
+        earliest = std::min(earliest, e.holds_until);
+        ++i;
+      }
     }
+    turns_after_ = earliest;
   }
-  // The windows' starts moved on: contracts whose reference is now before a
-  // start leave that window. Done before the reclassifications, so that
-  // place() finds every head past the references outside its window.
-  for (std::size_t w = 0; w < windows_.size(); ++w) {
-    window& win = windows_[w];
-    while (win.head < order_.size() && order_[win.head].reference < from_[w]) {
-      const placed p = order_[win.head++];
-      entry& e = entries_[p.id];
-      if (e.version != p.version || (e.in & (1U << w)) == 0) continue;
-      leave(w, e);
-      e.in = static_cast<std::uint8_t>(e.in & ~(1U << w));
+  // The windows' starts moved on: contracts whose reference is now before
+  // window w's start move from bucket w to the next. Done before the
+  // reclassifications, so that place() finds every head past the references
+  // outside its window. Window w's head passes a contract after the
+  // narrower windows' heads did, so it finds the contract in bucket w.
+  const placed* const order = order_.data();
+  const std::size_t placements = order_.size();
+  for (std::size_t w = 0; w < heads_.size(); ++w) {
+    std::size_t head = heads_[w];
+    const date start = from_[w];
+    bool moved = false;
+    for (; head < placements && order[head].reference < start; ++head) {
+      entry& e = entries_[order[head].id];
+      if (e.version != order[head].version) continue;
+      JSSIM_ASSERT(e.bucket == w, "a live placement's contract is in the window's bucket");
+      move_on(e, w);
+      moved = true;
     }
+    heads_[w] = head;
+    if (moved) changed_ |= 1U << w;
   }
   if (order_.size() >= compact_at_) compact();
   for (const std::uint32_t id : dirty_) reclassify(contracts, id, t);
   dirty_.clear();
+  for (std::uint32_t id = known; id < entries_.size(); ++id) reclassify(contracts, id, t);
 
   result_.on = t;
-  for (std::size_t w = 0; w < windows_.size(); ++w) {
-    result_.windows[w].months = window_months[w];
-    result_.windows[w].from = from_[w];
-  }
-  // Same sums, counts and clients: the same scores as last time.
-  if (!changed_) return result_;
-  changed_ = false;
-  for (std::size_t w = 0; w < windows_.size(); ++w) {
-    const window& win = windows_[w];
+  for (std::size_t w = 0; w < window_months.size(); ++w) result_.windows[w].from = from_[w];
+  // A window whose sums, counts and clients did not change keeps its score;
+  // with none changed, so does the displayed JSS.
+  if (changed_ == 0) return result_;
+  // Window w holds buckets 0 to w.
+  std::array<std::int64_t, 4> sums{};
+  int outcomes = 0;
+  int clients = 0;
+  for (std::size_t w = 0; w < window_months.size(); ++w) {
+    const bucket& b = buckets_[w];
+    for (std::size_t i = 0; i < sums.size(); ++i) sums[i] += b.sums[i];
+    outcomes += b.outcomes;
+    clients += b.clients;
+    if ((changed_ & (1U << w)) == 0) continue;
     window_score& s = result_.windows[w];
-    s.positive = to_double(win.sums[class_index(outcome_class::positive)]);
-    s.neutral = to_double(win.sums[class_index(outcome_class::neutral)]);
-    s.negative = to_double(win.sums[class_index(outcome_class::negative)]);
-    s.outcomes = win.outcomes;
-    s.clients = win.clients;
+    s.positive = to_double(sums[class_index(outcome_class::positive)]);
+    s.neutral = to_double(sums[class_index(outcome_class::neutral)]);
+    s.negative = to_double(sums[class_index(outcome_class::negative)]);
+    s.outcomes = outcomes;
+    s.clients = clients;
   }
-  complete_score(result_, *rules_);
+  complete_score(result_, *rules_, changed_);
+  changed_ = 0;
   return result_;
 }
 

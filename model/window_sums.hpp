@@ -2,11 +2,12 @@
 // The score kept up to date as contracts change and days pass: the same
 // score_result as model::score, without rescanning every contract on every
 // recalculation. A contract's part in a window is constant between its facts
-// changing, its class turning (classification_holds_until) and its reference
+// changing, its class turning (classify_timed's holds_until) and its reference
 // date leaving the window, so only those moments cost anything.
 #pragma once
 
 #include <array>
+#include <cstddef>  // std::size_t
 #include <cstdint>  // std::int32_t, std::int64_t, std::uint32_t, std::uint8_t
 #include <span>
 #include <vector>
@@ -27,9 +28,9 @@ using window_starts = std::array<date, window_months.size()>;
 window_starts window_starts_on(date t);
 
 /// An incremental scorer over a growing list of contracts, scored on days that
-/// never go back. Classes and weights come from model::classify and the
-/// displayed JSS from model::complete_score, so the rules live in score.cpp
-/// alone; the result equals model::score's bit for bit (the sums are kept in
+/// never go back. Classes and weights come from model::classify_timed and the
+/// scores from model::complete_score, so the rules live in score.cpp alone;
+/// the result equals model::score's bit for bit (the sums are kept in
 /// exact fixed point when the rule set's weights are multiples of 2^-20, and
 /// with other weights every call falls back to model::score).
 ///
@@ -67,11 +68,20 @@ class window_sums {
   [[nodiscard]] bool incremental() const { return exact_; }
 
  private:
+  /// The windows are nested (3 months inside 6 inside 12 inside 24), so a
+  /// counted contract is in every window from the narrowest that holds it:
+  /// that window's index is its bucket, and `outside` once even the widest
+  /// window's start passed its reference. Window w sums buckets 0 to w.
+  static constexpr std::size_t outside = window_months.size();
+  static constexpr std::size_t buckets = outside + 1;
+  /// The windows as bits (bit w for window_months[w]).
+  static constexpr unsigned all_windows = (1U << outside) - 1;
+
   /// A contract's part in the windows as last classified.
   struct entry {
+    /// `excluded` when it counts nowhere; otherwise it is in `bucket`.
     outcome_class cls = outcome_class::excluded;
-    /// Windows holding it: bit w for window_months[w].
-    std::uint8_t in = 0;
+    std::uint8_t bucket = outside;
     bool dirty = false;    ///< in dirty_
     bool turning = false;  ///< in turning_
     std::int32_t client = 0;
@@ -83,22 +93,29 @@ class window_sums {
     std::uint32_t version = 0;
   };
 
-  /// A counted contract in order_, which leaves a window when the window's
-  /// start passes `reference`; stale once the contract's version moved on.
+  /// A counted contract in order_, which moves one bucket on when window w's
+  /// start passes `reference` (w being its bucket then); stale once the
+  /// contract's version moved on.
   struct placed {
     date reference;
     std::uint32_t id = 0;
     std::uint32_t version = 0;
   };
 
-  /// Per window: the sums and counts of its contracts.
-  struct window {
+  /// The sums and counts of the contracts in one bucket.
+  struct bucket {
     std::array<std::int64_t, 4> sums{};  ///< by outcome_class, in units of 2^-20
-    int outcomes = 0;
-    int clients = 0;
-    std::vector<std::int32_t> per_client;  ///< contracts of each client in the window
-    /// order_[i] for i < head have left the window (or never entered it).
-    std::size_t head = 0;
+    std::int32_t outcomes = 0;
+    /// Clients whose narrowest window is this bucket's: window w's distinct
+    /// clients are those of buckets 0 to w.
+    std::int32_t clients = 0;
+  };
+
+  /// One client's counted contracts, by bucket.
+  struct client_contracts {
+    std::array<std::int32_t, buckets> in{};
+    /// The client's bucket: the lowest b with in[b] > 0, `outside` if none.
+    std::size_t lowest = outside;
   };
 
   void mark(std::uint32_t id) {
@@ -107,11 +124,23 @@ class window_sums {
     e.dirty = true;
     dirty_.push_back(id);
   }
+  /// The windows holding the contracts of bucket `b`: b and the wider ones.
+  static unsigned reach(std::size_t b) { return (all_windows << b) & all_windows; }
+  /// Classifies contract `id` again on `t`, and recounts it if its part changed.
   void reclassify(std::span<const contract> contracts, std::uint32_t id, date t);
-  void place(entry& e, std::uint32_t id);
+  /// Counts `e`, contract `id` of `client`, as `k` says (nowhere unless
+  /// `counts`) instead of as before.
+  void recount(entry& e, std::uint32_t id, const classification& k, std::int32_t client,
+               bool counts);
+  /// Sets `e`'s bucket from its reference and places it in order_ unless it
+  /// is outside every window; returns the bucket.
+  std::size_t place(entry& e, std::uint32_t id);
   void compact();
-  void enter(std::size_t w, const entry& e);
-  void leave(std::size_t w, const entry& e);
+  /// Counts `e`'s part in bucket `b`, or no more.
+  void add(const entry& e, std::size_t b);
+  void remove(const entry& e, std::size_t b);
+  /// Moves `e` from bucket `b` to the next: window b's start passed it.
+  void move_on(entry& e, std::size_t b);
 
   const rule_set* rules_;
   bool exact_ = false;
@@ -121,18 +150,31 @@ class window_sums {
   std::vector<std::uint32_t> dirty_;
   /// Contracts whose class may turn without a new fact (holds_until < date_max).
   std::vector<std::uint32_t> turning_;
-  /// Every placement of a counted contract, by reference date. The windows
-  /// are nested, so one list serves them all: each window's start passes the
-  /// oldest first, and its head marks how far.
+  /// No contract in turning_ turns before the day after: the earliest
+  /// holds_until among them, or earlier.
+  date turns_after_ = date_max;
+  /// Every placement of a counted contract inside a window, by reference
+  /// date. The windows are nested, so one list serves them all: each window's
+  /// start passes the oldest first, and heads_[w] marks how far.
   std::vector<placed> order_;
+  std::array<std::size_t, window_months.size()> heads_{};
   /// order_'s size at which its dead placements are dropped: twice the live
   /// ones after the last time, so that dropping costs O(1) a placement.
   static constexpr std::size_t min_compact = 64;
   std::size_t compact_at_ = min_compact;
-  std::array<window, window_months.size()> windows_;
-  /// The last result; its scores stand while no window's sums change.
+  /// By bucket; no window reads buckets_[outside], which keeps the contracts
+  /// that left every window only so that moving on needs no test.
+  std::array<bucket, buckets> buckets_;
+  /// By client index, grown as clients come, never shrunk: clients_[i] for i
+  /// from clients_seen_ on are as new, so that clear() resets only the ones
+  /// the list used.
+  std::vector<client_contracts> clients_;
+  std::size_t clients_seen_ = 0;
+  /// The last result; its windows' scores stand while their sums, counts and
+  /// clients do not change.
   score_result result_;
-  bool changed_ = true;
+  /// The windows whose sums, counts or clients changed since result_.
+  unsigned changed_ = all_windows;
 };
 
 }  // namespace jssim::model

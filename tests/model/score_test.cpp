@@ -2,6 +2,7 @@
 // Every rule of MODEL.md section 4, each with a value computed by hand.
 #include "model/score.hpp"
 
+#include <algorithm>  // std::min
 #include <catch2/catch.hpp>
 #include <cmath>    // std::floor
 #include <cstdint>  // std::int8_t
@@ -12,9 +13,11 @@
 
 using jssim::model::classification;
 using jssim::model::classify;
+using jssim::model::classify_timed;
 using jssim::model::contract;
 using jssim::model::contract_weight;
 using jssim::model::date;
+using jssim::model::date_max;
 using jssim::model::day_count;
 using jssim::model::outcome_class;
 using jssim::model::round_half_up;
@@ -23,6 +26,7 @@ using jssim::model::rule_set_named;
 using jssim::model::score;
 using jssim::model::score_as_of;
 using jssim::model::score_result;
+using jssim::model::timed_classification;
 
 namespace {
 
@@ -230,6 +234,39 @@ TEST_CASE("a contract that starts after the day is left out", "[model][score]") 
   const score_result s = score(h, t0, rule_set{});
   CHECK(s.window(w6).outcomes == 2);
   CHECK(s.displayed == 100);
+}
+
+TEST_CASE("classify_timed gives classify's answer and the last day it holds without a new fact",
+          "[model][score]") {
+  const rule_set r;
+  // The same class and reference, and the same weight unless excluded (the
+  // timed one does without an excluded contract's weight).
+  const auto same = [](const classification& a, const classification& b) {
+    return a.cls == b.cls && a.reference == b.reference &&
+           (a.cls == outcome_class::excluded || a.weight == b.weight);
+  };
+  const std::vector<contract> cases{
+      fixed(1, "2026-09-10", 500).stars(5),  // ended: holds for ever
+      job(2, "2026-08-25"),                  // open, unpaid: stale on 2026-11-23
+      // Long-term, last paid 2026-09-01: positive, stale on 2026-11-30.
+      job(3, "2026-05-01").paid(4000, "2026-05-01", "2026-09-01"),
+      job(4, "2026-12-01"),  // not started: counts from 2026-12-01
+  };
+  const std::vector<date> until{date_max, d("2026-11-22"), d("2026-11-29"), d("2026-11-30")};
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    INFO("case " << i);
+    const timed_classification k = classify_timed(cases[i], t0, r);
+    CHECK(same(k.now, classify(cases[i], t0, r)));
+    if (k.now.cls == outcome_class::excluded) CHECK(k.now.weight == 0);
+    CHECK(k.holds_until == until[i]);
+    // The same answer every day through holds_until (a year of a lasting one).
+    const date last = std::min(k.holds_until, t0 + 365);
+    for (date t = t0; t <= last; t += 1) REQUIRE(same(classify(cases[i], t, r), k.now));
+  }
+  // The open ones turn stale the day after.
+  CHECK(cls(cases[1], r, d("2026-11-23")) == outcome_class::neutral);
+  CHECK(cls(cases[2], r, d("2026-11-29")) == outcome_class::positive);
+  CHECK(cls(cases[2], r, d("2026-11-30")) == outcome_class::neutral);
 }
 
 // --- weights ---------------------------------------------------------------------------
@@ -565,6 +602,11 @@ TEST_CASE("scores are rounded half up", "[model][score]") {
   CHECK(round_half_up(0) == 0);
   CHECK(round_half_up(100) == 100);
   CHECK(round_half_up(100.0 * 179 / 200) == 90);
+  // Half up below zero too: a floor, not a truncation.
+  CHECK(round_half_up(-0.4) == 0);
+  CHECK(round_half_up(-0.6) == -1);
+  CHECK(round_half_up(-1.5) == -1);
+  CHECK(round_half_up(-2.7) == -3);
 }
 
 // --- rule sets ---------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 // same score_result, bit for bit, on many random histories and days.
 #include "model/window_sums.hpp"
 
+#include <algorithm>  // std::max, std::min
 #include <catch2/catch.hpp>
 #include <cstdint>  // std::uint64_t, std::int8_t
 #include <random>   // std::mt19937_64
@@ -125,22 +126,30 @@ rule_set varied_rules(int variant) {
   return r;
 }
 
+/// How long a random story is and how many clients its history has.
+struct story_shape {
+  int steps = 60;
+  /// The history's clients are 1 to this many, and its contracts up to
+  /// 30 or this many.
+  int max_clients = 12;
+};
+
 /// Plays a random story: a history, then days on which contracts start, are
 /// paid, end with or without feedback; scores it on a random day every few
-/// days with both scorers.
-void play_story(std::uint64_t seed, const rule_set& rules, int steps = 60) {
+/// days with both scorers, `fast` cleared first.
+void play_story(std::uint64_t seed, const rule_set& rules, window_sums& fast,
+                story_shape shape = {}) {
   dice r(seed);
   const date today = d("2026-03-01") + r.roll(0, 365);
-  const int clients = r.roll(1, 12);
+  const int clients = r.roll(1, shape.max_clients);
   std::vector<contract> contracts;
-  const int history = r.roll(0, 30);
+  const int history = r.roll(0, std::max(30, shape.max_clients));
   for (int i = 0; i < history; ++i) contracts.push_back(past_contract(today, clients, r));
 
-  window_sums fast(rules);
   fast.clear();
   int next_client = clients;
   date t = today;
-  for (int step = 0; step < steps; ++step) {
+  for (int step = 0; step < shape.steps; ++step) {
     // Facts of the days up to t, as a run would add them.
     const int events = r.roll(0, 4);
     for (int e = 0; e < events; ++e) {
@@ -170,6 +179,12 @@ void play_story(std::uint64_t seed, const rule_set& rules, int steps = 60) {
   }
 }
 
+/// The same with a scorer of its own.
+void play_story(std::uint64_t seed, const rule_set& rules, story_shape shape = {}) {
+  window_sums fast(rules);
+  play_story(seed, rules, fast, shape);
+}
+
 }  // namespace
 
 TEST_CASE("the incremental scorer gives model::score's result on random stories and days",
@@ -184,7 +199,25 @@ TEST_CASE("the incremental scorer stays equal to model::score over long stories,
           "[model][window_sums]") {
   // Long stories make the scorer drop its dead placements many times over.
   for (std::uint64_t seed = 1000; seed < 1040; ++seed) {
-    play_story(seed, varied_rules(static_cast<int>(seed)), 400);
+    play_story(seed, varied_rules(static_cast<int>(seed)), story_shape{.steps = 400});
+  }
+}
+
+TEST_CASE("the incremental scorer stays equal to model::score with hundreds of clients",
+          "[model][window_sums]") {
+  for (std::uint64_t seed = 2000; seed < 2060; ++seed) {
+    play_story(seed, varied_rules(static_cast<int>(seed)),
+               story_shape{.steps = 120, .max_clients = 400});
+  }
+}
+
+TEST_CASE("one scorer cleared between stories of few and many clients gives model::score's "
+          "result in each",
+          "[model][window_sums]") {
+  const rule_set rules;
+  window_sums fast(rules);
+  for (std::uint64_t seed = 3000; seed < 3040; ++seed) {
+    play_story(seed, rules, fast, story_shape{.steps = 80, .max_clients = seed % 2 == 0 ? 300 : 2});
   }
 }
 
@@ -241,5 +274,66 @@ TEST_CASE("a contract leaves each window the day after the window's start passes
     const score_result s = fast.score(contracts, t);
     require_same(s, jssim::model::score(contracts, t, rules), t.to_string());
     CHECK(s.windows[1].outcomes == (t <= d("2026-08-31") ? 1 : 0));
+  }
+}
+
+TEST_CASE("a contract moves out of the 3, 6, 12 and 24-month windows in turn, each the day "
+          "after the window's start passes its end",
+          "[model][window_sums]") {
+  rule_set rules;
+  rules.min_clients = 1;
+  rules.min_outcomes = 1;
+  std::vector<contract> contracts(1);
+  const date end = d("2026-01-31");
+  contracts[0].start = end - 20;
+  contracts[0].end = end;
+  contracts[0].pay(600, end);
+  contracts[0].stars = 4;
+  window_sums fast(rules);
+  fast.clear();
+  for (date t = end; t <= end.add_months(25); t += 1) {
+    const score_result s = fast.score(contracts, t);
+    require_same(s, jssim::model::score(contracts, t, rules), t.to_string());
+    for (std::size_t w = 0; w < s.windows.size(); ++w) {
+      const bool inside = t.sub_months(jssim::model::window_months[w]) <= end;
+      REQUIRE(s.windows[w].outcomes == (inside ? 1 : 0));
+      REQUIRE(s.windows[w].clients == (inside ? 1 : 0));
+    }
+  }
+}
+
+TEST_CASE("a client with contracts in several windows counts once in each window holding one of "
+          "them, day after day as the windows' starts pass them",
+          "[model][window_sums]") {
+  rule_set rules;
+  rules.min_clients = 1;
+  rules.min_outcomes = 1;
+  const date first = d("2026-06-15");
+  std::vector<contract> contracts;
+  const auto ended = [&contracts](int client, date end, double stars) {
+    contract c;
+    c.client = client;
+    c.start = end - 10;
+    c.end = end;
+    c.pay(300, end);
+    c.stars = stars;
+    contracts.push_back(c);
+  };
+  // Client 0 in every window's bucket: contracts ended 1, 5, 10 and 20
+  // months before the first day; client 1 with one ended 2 months before.
+  for (const int months : {20, 10, 5, 1}) ended(0, first.sub_months(months), months % 2 == 0 ? 5 : 2);
+  ended(1, first.sub_months(2), 3);
+  window_sums fast(rules);
+  fast.clear();
+  const score_result s = fast.score(contracts, first);
+  CHECK(s.windows[0].outcomes == 2);
+  CHECK(s.windows[1].outcomes == 3);
+  CHECK(s.windows[2].outcomes == 4);
+  CHECK(s.windows[3].outcomes == 5);
+  for (const auto& w : s.windows) CHECK(w.clients == 2);
+  for (date t = first; t <= first.add_months(26); t += 1) {
+    // Client 0 comes back to the narrowest window a year on.
+    if (t == first.add_months(12)) ended(0, t, 5);
+    require_same(fast.score(contracts, t), jssim::model::score(contracts, t, rules), t.to_string());
   }
 }
