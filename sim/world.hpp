@@ -69,10 +69,11 @@ struct future_draws {
 /// Everything random in one run that does not depend on the strategy.
 ///
 /// An offer's attributes other than keep_u are drawn when a strategy first
-/// takes it (draws()): about a third of the offers are thinned out or declined
-/// by every strategy, and drawing their attributes was a third of the cost of
-/// building a world. The attributes come from the offer's own stream, so
-/// when they are drawn changes nothing. A world belongs to one thread.
+/// takes it (draws()): in the seed story about half of the offers are thinned
+/// out or declined by every strategy, and drawing every offer's attributes was
+/// most of the cost of building a world. The attributes come from the offer's
+/// own stream, so when they are drawn changes nothing. A world belongs to one
+/// thread.
 struct world {
   std::uint64_t run = 0;
   /// The offers of every job type, merged in time order.
