@@ -109,17 +109,6 @@ void check_budget(const model::scenario& sc, const sim::run_plan& plan,
   }
 }
 
-/// Fails now, not after hours of runs, when the output folder cannot be
-/// written (--out names a file, a place without permission); the probe leaves
-/// no file. Returns whether the folder had to be created, so that a run that
-/// ends without output can remove it again.
-bool check_output_dir(const std::filesystem::path& out) {
-  std::error_code ignored;
-  const bool existed = std::filesystem::exists(out, ignored);
-  const analysis::atomic_output_file probe(out / "summary.csv");
-  return !existed;
-}
-
 /// A whole number in decimal digits that fits 64 bits, for the unsigned
 /// options: CLI11 reads them with strtoull, which takes "-1" for
 /// 18446744073709551615, "010" for 8, and a number too large for the largest.
@@ -173,7 +162,7 @@ int run_command(const run_options& options) {
 
   const sim::run_plan plan(sc);
   check_budget(sc, plan, options);
-  const bool created_out = check_output_dir(out);
+  const bool created_out = check_output_dir(out, "summary.csv");
   analysis::totals totals(plan, {.all_pairs = options.all_pairs, .keep_runs = options.per_run});
   sim::mc_options mc;
   mc.threads = options.threads;
@@ -204,10 +193,7 @@ int run_command(const run_options& options) {
     }
   }
   if (!finished) {
-    if (created_out) {
-      std::error_code ignored;
-      std::filesystem::remove(out, ignored);  // only if still empty
-    }
+    remove_if_created(out, created_out);
     fmt::print(stderr, "jssim run: interrupted; nothing was written, and the files in {} are "
                        "as they were\n", out.string());
     return exit_interrupted;

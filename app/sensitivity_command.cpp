@@ -64,6 +64,7 @@ int sensitivity_command(const sensitivity_options& options) {
   study.threads = options.threads;
   const std::filesystem::path out =
       options.out ? std::filesystem::path(*options.out) : default_out_dir(options.scenario);
+  const bool created_out = check_output_dir(out, "tornado.csv");
 
   const std::uint64_t total = (1 + 2 * k + study.spec.points) * study.spec.runs;
   progress_bar bar(total, "runs");
@@ -78,12 +79,14 @@ int sensitivity_command(const sensitivity_options& options) {
       result = analysis::run_study(sc, study);
     } catch (...) {
       bar.finish();
+      remove_if_created(out, created_out);
       throw;
     }
   }
   bar.finish();
   const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
   if (!result) {
+    remove_if_created(out, created_out);
     fmt::print(stderr,
                "jssim sensitivity: interrupted; nothing was written, and the files in {} are as "
                "they were\n",
