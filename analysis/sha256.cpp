@@ -3,14 +3,10 @@
 #include "analysis/sha256.hpp"
 
 #include <bit>  // std::rotr
-#include <cerrno>
-#include <cstring>  // std::strerror
-#include <fstream>
 
 #include <fmt/format.h>
 
 #include "model/assert.hpp"
-#include "model/error.hpp"
 
 namespace jssim::analysis {
 namespace {
@@ -127,24 +123,6 @@ std::string sha256::hex_digest() {
 std::string sha256_hex(std::string_view bytes) {
   sha256 h;
   h.update(bytes);
-  return h.hex_digest();
-}
-
-std::string sha256_file_hex(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw model::input_error(
-        fmt::format("{}: cannot be read: {}", path.string(), std::strerror(errno)));
-  }
-  sha256 h;
-  std::array<char, 1 << 16> chunk{};
-  while (in) {
-    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-    h.update(std::string_view(chunk.data(), static_cast<std::size_t>(in.gcount())));
-  }
-  if (in.bad()) {
-    throw model::input_error(fmt::format("{}: read failed", path.string()));
-  }
   return h.hex_digest();
 }
 

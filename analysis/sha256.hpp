@@ -6,7 +6,6 @@
 #include <array>
 #include <cstddef>  // std::size_t
 #include <cstdint>  // std::uint32_t, std::uint64_t
-#include <filesystem>
 #include <string>
 #include <string_view>
 
@@ -45,9 +44,5 @@ class sha256 {
 ///
 ///     sha256_hex("");  // "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 [[nodiscard]] std::string sha256_hex(std::string_view bytes);
-
-/// The SHA-256 of the bytes of the file at `path`, in hexadecimal; throws
-/// model::input_error naming the file when it cannot be read.
-[[nodiscard]] std::string sha256_file_hex(const std::filesystem::path& path);
 
 }  // namespace jssim::analysis

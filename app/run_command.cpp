@@ -137,7 +137,9 @@ std::string join_names(const std::vector<std::string>& names) {
 
 int run_command(const run_options& options) {
   const auto started = std::chrono::system_clock::now();
-  model::scenario sc = model::load_scenario_file(options.scenario);
+  // Read once: the manifest's hash is of the very bytes loaded.
+  const std::string scenario_text = model::read_scenario_file(options.scenario);
+  model::scenario sc = model::load_scenario_string(scenario_text, options.scenario);
   if (options.runs) {
     if (*options.runs < 1 || *options.runs > max_runs) {
       throw model::input_error(
@@ -157,8 +159,7 @@ int run_command(const run_options& options) {
   if (options.seed) sc.simulation.seed = *options.seed;
   const std::filesystem::path out =
       options.out ? std::filesystem::path(*options.out) : default_out_dir(options.scenario);
-  // Hashed before the runs: the bytes the loader just read, not a later edit.
-  const std::string scenario_sha256 = analysis::sha256_file_hex(options.scenario);
+  const std::string scenario_sha256 = analysis::sha256_hex(scenario_text);
 
   const sim::run_plan plan(sc);
   check_budget(sc, plan, options);

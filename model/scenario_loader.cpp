@@ -956,8 +956,9 @@ YAML::Node parse_tree(std::string_view yaml_text, const std::string& file_label)
   return root;
 }
 
-// The text of a scenario file, refused when it cannot be a scenario.
-std::string read_text(const std::string& path) {
+}  // namespace
+
+std::string read_scenario_file(const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code ec;
   const fs::file_status status = fs::status(path, ec);
@@ -995,9 +996,11 @@ std::string read_text(const std::string& path) {
   return text;
 }
 
+namespace {
+
 // A base of an `extends` chain (detail/compose.hpp), read like any scenario file.
 detail::loaded_tree load_tree(const std::string& path) {
-  const std::string text = read_text(path);
+  const std::string text = read_scenario_file(path);
   return {parse_tree(text, path), text.size()};
 }
 
@@ -1024,7 +1027,7 @@ scenario load_scenario_string(std::string_view yaml_text, const std::string& fil
 }
 
 scenario load_scenario_file(const std::string& path) {
-  return load_scenario_string(read_text(path), path);
+  return load_scenario_string(read_scenario_file(path), path);
 }
 
 }  // namespace jssim::model

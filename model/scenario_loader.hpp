@@ -48,4 +48,13 @@ scenario load_scenario_file(const std::string& path);
 ///     load_scenario_string("freelancer: {name: A, today: 2026-11-26}\n...", "inline.yaml");
 scenario load_scenario_string(std::string_view yaml_text, const std::string& file_label);
 
+/// The bytes of a scenario file, as load_scenario_file reads them: throws
+/// input_error when the file cannot be read (missing, a directory,
+/// unreadable) and scenario_error when it is larger than a scenario may be.
+/// For a caller that needs the bytes too (`jssim run` hashes what it loaded):
+///
+///     const std::string text = read_scenario_file(path);
+///     const scenario s = load_scenario_string(text, path);
+std::string read_scenario_file(const std::string& path);
+
 }  // namespace jssim::model

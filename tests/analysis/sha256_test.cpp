@@ -4,15 +4,9 @@
 
 #include <catch2/catch.hpp>
 
-#include <cstdlib>  // std::getenv
-#include <filesystem>
-#include <fstream>
 #include <string>
 
-#include "model/error.hpp"
-
 using jssim::analysis::sha256;
-using jssim::analysis::sha256_file_hex;
 using jssim::analysis::sha256_hex;
 
 TEST_CASE("the empty message has the published digest", "[analysis][sha256]") {
@@ -72,21 +66,4 @@ TEST_CASE("a message fed in pieces has the digest of the whole", "[analysis][sha
     }
     CHECK(h.hex_digest() == sha256_hex(message));
   }
-}
-
-TEST_CASE("a file is hashed by its bytes and a missing file is an input error",
-          "[analysis][sha256]") {
-  namespace fs = std::filesystem;
-  const char* root = std::getenv("JSSIM_TEST_TMP");
-  const fs::path base = root != nullptr && *root != '\0' ? fs::path(root) : fs::temp_directory_path();
-  const fs::path dir = base / "sha256";
-  fs::create_directories(dir);
-  const std::string bytes = "a: 1\r\nb: \"\xc3\xa9\"\n";
-  {
-    std::ofstream out(dir / "file.yaml", std::ios::binary);
-    out << bytes;
-  }
-  CHECK(sha256_file_hex(dir / "file.yaml") == sha256_hex(bytes));
-  CHECK_THROWS_AS(sha256_file_hex(dir / "missing.yaml"), jssim::model::input_error);
-  CHECK_THROWS_WITH(sha256_file_hex(dir / "missing.yaml"), Catch::Contains("missing.yaml"));
 }

@@ -484,3 +484,27 @@ TEST_CASE("extends at the top of a file is the path of a file", "[model][compose
                                          "scenario to extend, got a list",
                                          line_of(text, "extends:"))));
 }
+
+TEST_CASE("a file read once and loaded from its bytes is the file loaded, its bases included",
+          "[model][compose]") {
+  // `jssim run` hashes the bytes it loads: read_scenario_file, then
+  // load_scenario_string with the file's path, which still finds the bases.
+  const fs::path dir = fresh_dir("read-once");
+  write(dir / "base.yaml", story);
+  const std::string bytes = "extends: base.yaml\r\nsimulation: {seed: 99}\r\n";
+  const std::string variant = write(dir / "variant.yaml", bytes);
+  const std::string text = read_scenario_file(variant);
+  CHECK(text == bytes);
+  const scenario from_text = load_scenario_string(text, variant);
+  const scenario from_file = load_scenario_file(variant);
+  CHECK(from_text.path == from_file.path);
+  CHECK(from_text.name == "Ana");
+  CHECK(from_text.simulation.seed == 99);
+  CHECK(from_text.history.size() == from_file.history.size());
+  CHECK(from_text.strategies.size() == from_file.strategies.size());
+
+  const std::string missing = (dir / "missing.yaml").string();
+  CHECK_THROWS_AS(read_scenario_file(missing), input_error);
+  CHECK_THROWS_WITH(read_scenario_file(missing), Contains(missing) && Contains("cannot read"));
+  CHECK_THROWS_WITH(read_scenario_file(dir.string()), Contains("it is a directory"));
+}
