@@ -7,6 +7,7 @@
 #include <cmath>         // std::isfinite, std::floor
 #include <system_error>  // std::errc
 #include <unordered_map>
+#include <utility>  // std::pair
 
 #include <fmt/format.h>
 
@@ -43,6 +44,63 @@ std::optional<Int> parse_integer(std::string_view text) {
   return x;
 }
 
+// The code point starting at text[i], and its length in bytes; the text is
+// valid UTF-8 (yaml_guard.hpp screened the file).
+std::pair<std::uint32_t, std::size_t> code_point_at(std::string_view text, std::size_t i) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  std::size_t length = 1;
+  std::uint32_t code = c;
+  if (c >= 0xF0U) {
+    length = 4;
+    code = c & 0x07U;
+  } else if (c >= 0xE0U) {
+    length = 3;
+    code = c & 0x0FU;
+  } else if (c >= 0xC0U) {
+    length = 2;
+    code = c & 0x1FU;
+  }
+  length = std::min(length, text.size() - i);
+  for (std::size_t k = 1; k < length; ++k) {
+    code = (code << 6U) | (static_cast<unsigned char>(text[i + k]) & 0x3FU);
+  }
+  return {code, length};
+}
+
+bool is_white_space(std::uint32_t c) {
+  return c == ' ' || c == '\t' || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
+         c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+// What an invisible character is, for a message, or nothing for a visible
+// one. Zero-width joiners and non-joiners stay allowed: scripts and emoji
+// need them.
+const char* invisible_name(std::uint32_t c) {
+  if (c >= 0x80 && c <= 0x9F) return "a control character";
+  switch (c) {
+    case 0x00AD: return "a soft hyphen";
+    case 0x034F: return "a combining grapheme joiner";
+    case 0x115F:
+    case 0x1160:
+    case 0x3164:
+    case 0xFFA0: return "a Hangul filler";
+    case 0x180E: return "a Mongolian vowel separator";
+    case 0x200B: return "a zero-width space";
+    case 0x2060: return "a word joiner";
+    case 0xFEFF: return "a zero-width no-break space (byte order mark)";
+    default: break;
+  }
+  if (c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+      (c >= 0x2066 && c <= 0x2069)) {
+    return "a bidirectional formatting character";
+  }
+  if ((c >= 0x2061 && c <= 0x2064) || (c >= 0x206A && c <= 0x206F) ||
+      (c >= 0xFFF9 && c <= 0xFFFB)) {
+    return "an invisible formatting character";
+  }
+  return nullptr;
+}
+
 // Text of at most about 60 bytes for a message: a 1 MiB value would bury it.
 std::string shortened(std::string_view text) {
   constexpr std::size_t longest = 60;
@@ -53,10 +111,26 @@ std::string shortened(std::string_view text) {
   return std::string(text.substr(0, cut)) + "...";
 }
 
+// `text` with each invisible character written <U+XXXX>, so that a message
+// shows it, and a bidirectional override cannot reorder the terminal's line.
+std::string visible(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto [c, length] = code_point_at(text, i);
+    if (invisible_name(c) != nullptr) {
+      out += fmt::format("<U+{:04X}>", c);
+    } else {
+      out += text.substr(i, length);
+    }
+    i += length;
+  }
+  return out;
+}
+
 std::string quoted(std::string_view text) {
   // Appended, not `"\"" + ...`: GCC 12 warns falsely (-Wrestrict) on that form.
   std::string out(1, '"');
-  out += shortened(text);
+  out += visible(shortened(text));
   out += '"';
   return out;
 }
@@ -138,6 +212,35 @@ void unmark_empty_in(const YAML::Node& node, std::string_view text, std::size_t 
     if (null_written_at(text, static_cast<std::size_t>(mark.pos) + offset)) continue;
     value = YAML::Node(YAML::NodeType::Null);  // the same value, without a place
   }
+}
+
+// Why `text` cannot be a name, id or path, or nothing: names are matched
+// exactly (`accept: [quick fixed]`, `--strategy wait`), so space around a
+// name or a character nobody sees would make two names that look the same
+// differ.
+std::optional<std::string> name_problem(std::string_view text) {
+  bool blank = true;
+  bool space_first = false;
+  bool space_last = false;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto [c, length] = code_point_at(text, i);
+    if (const char* what = invisible_name(c)) {
+      return fmt::format("(it holds {}, U+{:04X}, which does not show; remove it)", what, c);
+    }
+    const bool space = is_white_space(c);
+    if (i == 0) space_first = space;
+    space_last = space;
+    blank = blank && space;
+    i += length;
+  }
+  if (blank) return std::string("(only white space)");
+  if (space_first || space_last) {
+    return fmt::format("(white space at its {}; remove it)",
+                       space_first && space_last ? "start and end"
+                       : space_first             ? "start"
+                                                 : "end");
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -331,6 +434,10 @@ std::optional<std::vector<value_at>> reader::list(const value_at& v, std::string
 std::optional<std::string> reader::text(const value_at& v, std::string_view what) {
   if (!v.node.IsScalar() || v.node.Scalar().empty()) {
     expected(v, what);
+    return std::nullopt;
+  }
+  if (auto problem = name_problem(v.node.Scalar())) {
+    expected(v, what, *problem);
     return std::nullopt;
   }
   return v.node.Scalar();

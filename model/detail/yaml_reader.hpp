@@ -140,7 +140,10 @@ class reader {
   /// A list; `what` names what it holds, as in "a list of job types".
   std::optional<std::vector<value_at>> list(const value_at& v, std::string_view what);
 
-  /// A name, id or other text: a scalar that is not empty.
+  /// A name, id or other text: a scalar that is not empty, without white
+  /// space at either end and without invisible characters (a zero-width
+  /// space, a bidirectional override), which would make two names that look
+  /// the same differ.
   std::optional<std::string> text(const value_at& v, std::string_view what);
   /// A finite number within `range`; `what` says what it is, such as "a
   /// probability between 0 and 1".

@@ -438,6 +438,39 @@ TEST_CASE("the message has the form file:line:column: key: what was expected",
   CHECK_THROWS_AS(load(with(base, "win_rate: 0.06", "win_rate: 1.5")), scenario_error);
 }
 
+TEST_CASE("a name with an invisible character or white space at an end is refused",
+          "[model][scenario_loader]") {
+  // Names are matched exactly (`accept:`, `contract:`, `--strategy`): two
+  // that look the same must be the same.
+  CHECK(reports(with(base, "  - name: wait", "  - name: \"wa\u200bit\""), 42, "strategies[0].name",
+                "it holds a zero-width space, U+200B, which does not show"));
+  // The message shows the character, and an override cannot reorder its line.
+  CHECK(reports(with(base, "  - name: wait", "  - name: \"wa\u200bit\""), 42, "strategies[0].name",
+                "got \"wa<U+200B>it\""));
+  CHECK(reports(with(base, "  - name: close it", "  - name: \"close it\u202e\""), 43,
+                "strategies[1].name", "got \"close it<U+202E>\" (it holds a bidirectional formatting character, U+202E"));
+  CHECK(reports(with(base, "    client: echo", "    client: \"\xc2\xad" "echo\""), 14,
+                "history[1].client", "a soft hyphen, U+00AD"));
+  CHECK(reports(with(base, "    - name: quick fixed", "    - name: \"quick fixed \""), 24,
+                "pipeline.jobs[0].name", "white space at its end; remove it"));
+  CHECK(reports(with(base, "  - id: audiobook", "  - id: \"\u3000audiobook\""), 13, "history[1].id",
+                "white space at its start; remove it"));
+  CHECK(reports(with(base, "  - name: wait", "  - name: \"\u00a0 \""), 42, "strategies[0].name",
+                "expected a name, got \"\u00a0 \" (only white space)"));
+  // A reference is a name too: the contract to close.
+  CHECK(reports(with(base, "{contract: audiobook}", "{contract: \"audiobook\u2060\"}"), 44,
+                "strategies[1].close[0].contract", "a word joiner, U+2060"));
+
+  // Visible names in any script load, joiners included (emoji, Persian).
+  const scenario s = load(with(with(with(base, "  - name: wait", "  - name: \"Café ☕\""),
+                                    "  - name: close it",
+                                    "  - name: \"\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645\""),
+                               "    client: echo", "    client: \"\U0001F469\u200d\U0001F4BB\""));
+  CHECK(s.strategies[0].name == "Café ☕");
+  CHECK(s.strategies[1].name == "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645");
+  CHECK(s.clients[1] == "\U0001F469\u200d\U0001F4BB");
+}
+
 TEST_CASE("a YAML syntax error is reported with its line", "[model][scenario_loader]") {
   const auto problems = problems_of(with(base, "    client: acme", "    client: [acme"));
   REQUIRE(problems.size() == 1);
