@@ -3,7 +3,6 @@
 
 #include <algorithm>  // std::min
 #include <cmath>  // std::log
-#include <limits>
 
 namespace jssim::sim {
 
