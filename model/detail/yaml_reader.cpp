@@ -44,8 +44,10 @@ std::optional<Int> parse_integer(std::string_view text) {
   return x;
 }
 
-// The code point starting at text[i], and its length in bytes; the text is
-// valid UTF-8 (yaml_guard.hpp screened the file).
+// The code point starting at text[i], and its length in bytes. The file was
+// screened as UTF-8 (yaml_guard.hpp); a stray byte, which a YAML escape
+// might still make, counts as a code point of its own, never a read past the
+// end.
 std::pair<std::uint32_t, std::size_t> code_point_at(std::string_view text, std::size_t i) {
   const auto c = static_cast<unsigned char>(text[i]);
   std::size_t length = 1;
@@ -76,7 +78,8 @@ bool is_white_space(std::uint32_t c) {
 // one. Zero-width joiners and non-joiners stay allowed: scripts and emoji
 // need them.
 const char* invisible_name(std::uint32_t c) {
-  if (c >= 0x80 && c <= 0x9F) return "a control character";
+  // A tab shows as space; other controls come from escapes ("\n", "\x01").
+  if ((c < 0x20 && c != '\t') || (c >= 0x7F && c <= 0x9F)) return "a control character";
   switch (c) {
     case 0x00AD: return "a soft hyphen";
     case 0x034F: return "a combining grapheme joiner";

@@ -457,6 +457,8 @@ TEST_CASE("a name with an invisible character or white space at an end is refuse
                 "white space at its start; remove it"));
   CHECK(reports(with(base, "  - name: wait", "  - name: \"\u00a0 \""), 42, "strategies[0].name",
                 "expected a name, got \"\u00a0 \" (only white space)"));
+  CHECK(reports(with(base, "  - name: wait", "  - name: \"wait\\n\""), 42, "strategies[0].name",
+                "got \"wait<U+000A>\" (it holds a control character, U+000A"));
   // A reference is a name too: the contract to close.
   CHECK(reports(with(base, "{contract: audiobook}", "{contract: \"audiobook\u2060\"}"), 44,
                 "strategies[1].close[0].contract", "a word joiner, U+2060"));
