@@ -35,9 +35,9 @@ inline std::filesystem::path default_out_dir(const std::string& scenario_path) {
 /// Fails now, not after hours of runs, when the output folder `out` cannot
 /// be written (it names a file, a place without permission, or its
 /// `first_file` is a folder): throws analysis::output_error naming it. The
-/// probe leaves no file. Returns whether
-/// the folder had to be created, so that a command that ends without output
-/// can take it away again (remove_if_created).
+/// probe leaves no file. Returns whether the folder had to be created, so
+/// that a command that ends without output can take it away again
+/// (remove_if_created).
 bool check_output_dir(const std::filesystem::path& out, const char* first_file);
 
 /// Removes `out` if check_output_dir created it and it is still empty.
