@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "sim/world.hpp"
 
+#include <algorithm>  // std::sort, std::adjacent_find, std::count
 #include <catch2/catch.hpp>
 #include <cmath>  // std::ceil
 #include <vector>
@@ -11,6 +12,22 @@
 
 using namespace jssim;
 using namespace jssim::test;
+
+namespace {
+
+void check_same_draws(const sim::job_draws& got, const sim::job_draws& expected) {
+  CHECK(got.keep_u == expected.keep_u);
+  CHECK(got.duration == expected.duration);
+  CHECK(got.value_usd == expected.value_usd);
+  CHECK(got.weekly_usd == expected.weekly_usd);
+  CHECK(got.close_delay == expected.close_delay);
+  CHECK(got.ghost == expected.ghost);
+  CHECK(got.row == expected.row);
+  CHECK(got.own_close_u == expected.own_close_u);
+  CHECK(got.rehire_u == expected.rehire_u);
+}
+
+}  // namespace
 
 TEST_CASE("a history client acts only with a future and unless it is a ghost", "[sim][world]") {
   model::scenario sc = tiny_scenario();
@@ -29,6 +46,8 @@ TEST_CASE("a history client acts only with a future and unless it is a ghost", "
   const sim::run_plan plan(sc);
   const sim::world_builder builder(plan);
   sim::world w;
+  std::vector<double> own_close_draws;
+  std::vector<std::uint32_t> rows_seen;
   for (std::uint64_t run = 0; run < 20; ++run) {
     builder.build(run, w);
     INFO("run " << run);
@@ -43,10 +62,22 @@ TEST_CASE("a history client acts only with a future and unless it is a ghost", "
     CHECK(w.futures[acts].weekly_usd == 50.0);
     CHECK(w.futures[acts].table == table_good);
     CHECK(w.futures[acts].row == 0);
-    // Every contract has a row and an own-close draw, for an own close.
-    CHECK(w.futures[none].own_close_u >= 0.0);
-    CHECK(w.futures[none].own_close_u < 1.0);
+    // Every contract has a row and an own-close draw, for an own close: the
+    // first two numbers of its own stream (MODEL.md section 8), the row by
+    // the default table's probabilities (0.7, 0.1, 0.1, 0.1).
+    sim::stream s(sc.simulation.seed, run, sim::purpose::future, none);
+    const double row_u = s.uniform01();
+    const std::uint32_t row = row_u < 0.7 ? 0 : row_u < 0.8 ? 1 : row_u < 0.9 ? 2 : 3;
+    CHECK(w.futures[none].table == 0);
+    CHECK(w.futures[none].row == row);
+    CHECK(w.futures[none].own_close_u == s.uniform01());
+    own_close_draws.push_back(w.futures[none].own_close_u);
+    rows_seen.push_back(w.futures[none].row);
   }
+  // Drawn anew for each run, not left at their defaults.
+  std::sort(own_close_draws.begin(), own_close_draws.end());
+  CHECK(std::adjacent_find(own_close_draws.begin(), own_close_draws.end()) == own_close_draws.end());
+  CHECK(std::count(rows_seen.begin(), rows_seen.end(), 0U) < 20);
 }
 
 TEST_CASE("a history client with ghost 0.5 vanishes in about half of the runs", "[sim][world]") {
@@ -140,18 +171,12 @@ TEST_CASE("an offer's attributes drawn when first taken are those of its own str
     INFO("offer " << k);
     sim::stream s(sc.simulation.seed, 3, sim::purpose::offer, o.job, o.number);
     const sim::job_draws expected = sim::draw_job(plan.job(o.job), s);
-    const sim::job_draws& got = w.draws(k);
+    const sim::job_draws got = w.draws(k);  // a copy: asked again below
     CHECK(o.drawn);
-    CHECK(&w.draws(k) == &got);
-    CHECK(got.keep_u == expected.keep_u);
-    CHECK(got.duration == expected.duration);
-    CHECK(got.value_usd == expected.value_usd);
-    CHECK(got.weekly_usd == expected.weekly_usd);
-    CHECK(got.close_delay == expected.close_delay);
-    CHECK(got.ghost == expected.ghost);
-    CHECK(got.row == expected.row);
-    CHECK(got.own_close_u == expected.own_close_u);
-    CHECK(got.rehire_u == expected.rehire_u);
+    check_same_draws(got, expected);
+    // Asked again, the offer keeps what it drew: a second draw would go on
+    // along the stream and give other numbers.
+    check_same_draws(w.draws(k), got);
   }
   // Building the world again forgets what was drawn.
   builder.build(3, w);
