@@ -258,21 +258,30 @@ TEST_CASE("the month ticks of a 24-month horizon number 4 to 13 and are in date 
   }
 }
 
-TEST_CASE("date ticks keep their labels at least 72 px apart for every horizon",
+TEST_CASE("date ticks keep their labels at least 72 px apart for every horizon, day ticks 60",
           "[analysis][charts]") {
   const date today = d("2026-01-15");
+  int with_day_ticks = 0;
   for (const int months : {1, 2, 3, 6, 12, 24, 36, 60, 120, 600}) {
     const date horizon = today.add_months(months);
     const double width = 764;
     const auto ticks = date_ticks(today, horizon, width);
     INFO(months << " months: " << ticks.size() << " ticks");
-    CHECK(ticks.size() >= 2);
+    REQUIRE(ticks.size() >= 2);
+    // Month ticks are on firsts and read "Feb 2026"; day ticks, shorter
+    // ("15 Jan"), start on today, the 15th.
+    const bool day_ticks = ticks.front().on.day() != 1;
+    with_day_ticks += day_ticks ? 1 : 0;
+    const double gap = day_ticks ? 60.0 : 72.0;
     const double px_per_day = width / (horizon - today);
     for (std::size_t i = 1; i < ticks.size(); ++i) {
-      CHECK((ticks[i].on - ticks[i - 1].on) * px_per_day >= 60.0);
+      CHECK((ticks[i].on - ticks[i - 1].on) * px_per_day >= gap);
       CHECK(ticks[i - 1].on < ticks[i].on);
+      CHECK((ticks[i].on.day() != 1) == day_ticks);
     }
   }
+  // Horizons of one and two months are too short for three month ticks.
+  CHECK(with_day_ticks == 2);
 }
 
 TEST_CASE("a horizon of one month gets day ticks", "[analysis][charts]") {
