@@ -109,19 +109,53 @@ TEST_CASE("a cancelled batch stops the rule with nothing", "[analysis][precision
 
 TEST_CASE("the reported probabilities are those of summary.csv and compare.csv",
           "[analysis][precision]") {
-  const auto sc = load("tests/reference/scenarios/deterministic-stale-window.yaml");
+  // The seed story, where the 3, 6 and 12-month shares and the three ways a
+  // pair compares all differ: a mix-up of horizons or of pairs shows.
+  const auto sc = load("scenarios/seed-story.yaml");
   const jssim::sim::run_plan plan(sc);
   totals t(plan, {});
-  REQUIRE(jssim::sim::simulate(plan, 0, 10, one_thread(), t));
+  constexpr std::uint64_t runs = 400;
+  REQUIRE(jssim::sim::simulate(plan, 0, runs, one_thread(), t));
   const auto reported = jssim::analysis::reported_probabilities(t);
-  REQUIRE(reported.size() == 5 * 4 + 4 * 3);  // 5 strategies, 4 pairs with the baseline
-  CHECK(reported[0].name == "p_recovered of wait");
-  CHECK(reported[0].successes == 10);
-  CHECK(reported[3].name == "p_recovered_12m of wait");
-  CHECK(reported[20].name == "p_earlier of close quietly vs wait");
-  CHECK(reported[20].successes == 10);
-  CHECK(reported[22].name == "p_later of close quietly vs wait");
-  CHECK(reported[22].successes == 0);
+  const auto summary = jssim::analysis::summarize(t);
+  const auto pairs = jssim::analysis::compare_strategies(t);
+  REQUIRE(summary.size() == 3);
+  REQUIRE(pairs.size() == 2);
+  REQUIRE(reported.size() == 4 * summary.size() + 3 * pairs.size());
+  for (const auto& p : reported) CHECK(p.runs == runs);
+  const auto share = [&](std::size_t i) {
+    return static_cast<double>(reported[i].successes) / static_cast<double>(runs);
+  };
+
+  for (std::size_t s = 0; s < summary.size(); ++s) {
+    const auto& row = summary[s];
+    INFO(row.strategy);
+    CHECK(reported[4 * s].name == "p_recovered of " + row.strategy);
+    CHECK(share(4 * s) == row.p_recovered);
+    CHECK(reported[4 * s + 1].name == "p_recovered_3m of " + row.strategy);
+    CHECK(share(4 * s + 1) == row.p_recovered_3m);
+    CHECK(reported[4 * s + 2].name == "p_recovered_6m of " + row.strategy);
+    CHECK(share(4 * s + 2) == row.p_recovered_6m);
+    CHECK(reported[4 * s + 3].name == "p_recovered_12m of " + row.strategy);
+    CHECK(share(4 * s + 3) == row.p_recovered_12m);
+    // The horizons differ here, so each line above tells them apart.
+    CHECK(row.p_recovered_3m < row.p_recovered_6m);
+    CHECK(row.p_recovered_6m < row.p_recovered_12m);
+  }
+  const std::size_t first_pair = 4 * summary.size();
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    const auto& row = pairs[i];
+    const std::string pair_name = row.strategy + " vs " + row.baseline;
+    INFO(pair_name);
+    const std::size_t at = first_pair + 3 * i;
+    CHECK(reported[at].name == "p_earlier of " + pair_name);
+    CHECK(share(at) == row.p_earlier);
+    CHECK(reported[at + 1].name == "p_same of " + pair_name);
+    CHECK(share(at + 1) == row.p_same);
+    CHECK(reported[at + 2].name == "p_later of " + pair_name);
+    CHECK(share(at + 2) == row.p_later);
+    CHECK(row.p_earlier != row.p_later);
+  }
 }
 
 TEST_CASE("runs played in batches give the same files as the same runs played at once",
