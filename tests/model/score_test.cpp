@@ -579,17 +579,20 @@ TEST_CASE("a score a hair below 89.5 displays 89", "[model][score]") {
   CHECK(s.displayed == 89);
 }
 
-TEST_CASE("an 89.5 that is inexact in binary still displays 90", "[model][score]") {
-  // Weights 179 and 21: 179 / 200 = 0.895 has no exact double; 100 * 0.895 must show 90.
+TEST_CASE("a 57.5 that the division leaves a hair below still displays 58", "[model][score]") {
+  // Weights 23 and 17: 23 / 40 = 0.575 has no exact double, and 100 times the
+  // nearest one is 57.49999999999999, which a plain floor(x + 0.5) shows as 57.
   rule_set r;
-  r.tier_weights = {179, 21, 1};
+  r.tier_weights = {23, 17, 1};
   r.weight_max = 1000;
-  const std::vector<contract> h{fixed(1, "2026-06-10", 100).stars(5),   // P 179
-                                fixed(2, "2026-07-10", 500).stars(4)};  // U 21
-  CHECK(score(h, t0, r).displayed == 90);
-  // One less in P: 100 * 178 / 199 = 89.4472
-  r.tier_weights = {178, 21, 1};
-  CHECK(score(h, t0, r).displayed == 89);
+  const std::vector<contract> h{fixed(1, "2026-06-10", 100).stars(5),   // P 23
+                                fixed(2, "2026-07-10", 500).stars(4)};  // U 17
+  const score_result s = score(h, t0, r);
+  REQUIRE(s.window(w6).score < 57.5);  // the case this test is about
+  CHECK(s.displayed == 58);
+  // One less in P: 100 * 22 / 39 = 56.41
+  r.tier_weights = {22, 17, 1};
+  CHECK(score(h, t0, r).displayed == 56);
 }
 
 TEST_CASE("scores are rounded half up", "[model][score]") {
@@ -601,7 +604,8 @@ TEST_CASE("scores are rounded half up", "[model][score]") {
   CHECK(round_half_up(0.4) == 0);
   CHECK(round_half_up(0) == 0);
   CHECK(round_half_up(100) == 100);
-  CHECK(round_half_up(100.0 * 179 / 200) == 90);
+  // A true .5 that the division leaves a hair below (57.49999999999999).
+  CHECK(round_half_up(100.0 * (23.0 / 40)) == 58);
   // Half up below zero too: a floor, not a truncation.
   CHECK(round_half_up(-0.4) == 0);
   CHECK(round_half_up(-0.6) == -1);
