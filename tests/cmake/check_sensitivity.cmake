@@ -6,6 +6,9 @@
 # - POSITIVE's swing and SRC are above 0, with their intervals wholly above 0;
 # - NO_EFFECT's swing is exactly 0, and its swing's and SRC's intervals hold 0.
 # Labels must not hold commas: the rows are split at every comma.
+# list(GET) must keep empty fields (an empty field is a value not written), not
+# drop them and shift the columns.
+cmake_policy(SET CMP0007 NEW)
 include("${CMAKE_CURRENT_LIST_DIR}/same_bytes.cmake")
 file(REMOVE_RECURSE "${DIR}")
 foreach(threads 1 2)
@@ -22,6 +25,7 @@ jssim_expect_same_files("${DIR}/1" "${DIR}/2" "1 and 2 threads" tornado.csv desi
 file(STRINGS "${DIR}/1/tornado.csv" rows)
 list(GET rows 0 header)
 string(REPLACE "," ";" header "${header}")
+list(LENGTH header columns)
 
 # value(<out> <row> <column>): the field of a row (a list) under a header name.
 function(value out row column)
@@ -33,8 +37,12 @@ function(value out row column)
   set(${out} "${field}" PARENT_SCOPE)
 endfunction()
 
-# The fields are written with a fixed number of decimals, never "-0.000000".
+# The fields are written with a fixed number of decimals, never "-0.000000";
+# anything else (an empty field for a value that is not finite) fails.
 function(sign out number)
+  if(NOT number MATCHES "^-?[0-9]+(\\.[0-9]+)?$")
+    message(FATAL_ERROR "expected a number, got '${number}'")
+  endif()
   if(number MATCHES "^-")
     set(${out} negative PARENT_SCOPE)
   elseif(number MATCHES "^[0.]+$")
@@ -48,6 +56,10 @@ set(found_positive FALSE)
 set(found_no_effect FALSE)
 foreach(line IN LISTS rows)
   string(REPLACE "," ";" row "${line}")
+  list(LENGTH row fields)
+  if(NOT fields EQUAL columns)
+    message(FATAL_ERROR "tornado.csv: ${fields} fields where the header has ${columns}\n${line}")
+  endif()
   value(path "${row}" parameter)
   if(path STREQUAL POSITIVE)
     set(found_positive TRUE)
