@@ -55,6 +55,9 @@ struct rule_set {
   [[nodiscard]] date recalc_on_or_before(date d) const;
   /// The earliest recalculation day strictly after `d`.
   [[nodiscard]] date recalc_after(date d) const { return recalc_on_or_before(d) + recalc_every_days; }
+
+  /// Field by field, the name included.
+  friend bool operator==(const rule_set&, const rule_set&) = default;
 };
 
 /// The names `rules:` accepts.

@@ -100,8 +100,7 @@ TEST_CASE("upwork-2024 is the default table", "[model][rules]") {
   REQUIRE(r);
   CHECK(r->name == "upwork-2024");
   CHECK(r->private_ratings_count);
-  CHECK(r->private_positive_min == rule_set{}.private_positive_min);
-  CHECK(r->recalc_anchor == rule_set{}.recalc_anchor);
+  CHECK(*r == rule_set{});  // every field
 }
 
 TEST_CASE("upwork-2026 is the same table with private ratings switched off",
@@ -110,18 +109,29 @@ TEST_CASE("upwork-2026 is the same table with private ratings switched off",
   REQUIRE(r);
   CHECK(r->name == "upwork-2026");
   CHECK_FALSE(r->private_ratings_count);
+  rule_set expected;
+  expected.name = "upwork-2026";
+  expected.private_ratings_count = false;
+  CHECK(*r == expected);  // every other field as in the default table
+}
+
+TEST_CASE("rule sets compare field by field", "[model][rules]") {
+  // What the two tests above rely on: a difference in any one field shows.
   const rule_set base;
-  CHECK(r->stars_positive_min == base.stars_positive_min);
-  CHECK(r->stars_neutral_min == base.stars_neutral_min);
-  CHECK(r->min_clients == base.min_clients);
-  CHECK(r->min_outcomes == base.min_outcomes);
-  CHECK(r->stale_after_days == base.stale_after_days);
-  CHECK(r->stale_open_class == base.stale_open_class);
-  CHECK(r->weight_max == base.weight_max);
-  CHECK(r->tier_weights == base.tier_weights);
-  CHECK(r->tier_limits == base.tier_limits);
-  CHECK(r->recalc_every_days == base.recalc_every_days);
-  CHECK(r->recalc_anchor == base.recalc_anchor);
+  auto differs = [&](auto change) {
+    rule_set other = base;
+    change(other);
+    return !(other == base);
+  };
+  CHECK(base == rule_set{});
+  CHECK(differs([](rule_set& x) { x.name = "other"; }));
+  CHECK(differs([](rule_set& x) { x.private_neutral_min = 6; }));
+  CHECK(differs([](rule_set& x) { x.stale_open_class = outcome_class::negative; }));
+  CHECK(differs([](rule_set& x) { x.long_term_days = 91; }));
+  CHECK(differs([](rule_set& x) { x.span_bonus_days = 90; }));
+  CHECK(differs([](rule_set& x) { x.tier_limits[1] = 999; }));
+  CHECK(differs([](rule_set& x) { x.tier_weights[2] = 2; }));
+  CHECK(differs([](rule_set& x) { x.recalc_anchor = x.recalc_anchor + 7; }));
 }
 
 TEST_CASE("an unknown rule set name gives nothing", "[model][rules]") {
