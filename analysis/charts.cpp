@@ -15,9 +15,13 @@
 #include <utility>  // std::move
 
 #include "model/assert.hpp"
+#include "model/utf8.hpp"
 
 namespace jssim::analysis {
 namespace {
+
+using model::decode_utf8;
+using model::decoded;
 
 constexpr double canvas_width = 900;
 constexpr double canvas_min_height = 520;
@@ -48,44 +52,6 @@ constexpr std::array<std::string_view, 12> month_names{"Jan", "Feb", "Mar", "Apr
                                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 // --- text ------------------------------------------------------------------
-
-/// The code point starting at text[i] and its length in bytes; nothing (and
-/// length 1) for a byte that does not start a valid UTF-8 sequence.
-struct decoded {
-  std::optional<char32_t> code_point;
-  std::size_t length = 1;
-};
-
-decoded decode_utf8(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char b0 = byte(i);
-  if (b0 < 0x80) return {char32_t{b0}, 1};
-  // The lead byte gives the length, its payload bits and the least code point
-  // of that length (anything less is an overlong form).
-  struct lead {
-    unsigned mask, tag, payload;
-    std::size_t length;
-    char32_t min;
-  };
-  static constexpr std::array<lead, 3> leads{{{0xE0U, 0xC0U, 0x1FU, 2, 0x80},
-                                              {0xF0U, 0xE0U, 0x0FU, 3, 0x800},
-                                              {0xF8U, 0xF0U, 0x07U, 4, 0x10000}}};
-  const auto* it = std::find_if(leads.begin(), leads.end(),
-                                [&](const lead& l) { return (b0 & l.mask) == l.tag; });
-  if (it == leads.end()) return {};
-  const std::size_t length = it->length;
-  const char32_t min = it->min;
-  char32_t cp = b0 & it->payload;
-  if (i + length > text.size()) return {};
-  for (std::size_t k = 1; k < length; ++k) {
-    const unsigned char b = byte(i + k);
-    if ((b & 0xC0U) != 0x80U) return {};
-    cp = (cp << 6U) | (b & 0x3FU);
-  }
-  // Overlong forms, UTF-16 surrogates and values past U+10FFFF are not UTF-8.
-  if (cp < min || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return {};
-  return {cp, length};
-}
 
 bool allowed_in_xml(char32_t cp) {
   if (cp < 0x20) return cp == '\t' || cp == '\n' || cp == '\r';

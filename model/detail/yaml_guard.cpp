@@ -3,7 +3,6 @@
 
 #include <algorithm>  // std::max
 #include <array>
-#include <cstdint>    // std::uint32_t
 #include <sstream>    // std::istringstream, for yaml-cpp's parser
 #include <unordered_map>
 #include <utility>  // std::move
@@ -13,6 +12,8 @@
 #include <yaml-cpp/anchor.h>        // YAML::anchor_t, YAML::NullAnchor
 #include <yaml-cpp/eventhandler.h>  // YAML::EventHandler, not in yaml.h
 #include <yaml-cpp/yaml.h>
+
+#include "model/utf8.hpp"
 
 namespace jssim::model::detail {
 namespace {
@@ -481,36 +482,14 @@ std::optional<screen_problem> check_encoding(std::string_view text) {
       ++column;
       continue;
     }
-    std::size_t length = 0;
-    std::uint32_t code = 0;
-    std::uint32_t smallest = 0;  // below it the encoding is overlong
-    if ((c & 0xE0U) == 0xC0U) {
-      length = 2;
-      code = c & 0x1FU;
-      smallest = 0x80;
-    } else if ((c & 0xF0U) == 0xE0U) {
-      length = 3;
-      code = c & 0x0FU;
-      smallest = 0x800;
-    } else if ((c & 0xF8U) == 0xF0U) {
-      length = 4;
-      code = c & 0x07U;
-      smallest = 0x10000;
-    }
-    bool valid = length > 0 && i + length <= text.size();
-    for (std::size_t k = 1; valid && k < length; ++k) {
-      const auto b = static_cast<unsigned char>(text[i + k]);
-      valid = (b & 0xC0U) == 0x80U;
-      code = (code << 6U) | (b & 0x3FU);
-    }
-    valid = valid && code >= smallest && code <= 0x10FFFF && (code < 0xD800 || code > 0xDFFF);
-    if (!valid) {
+    const decoded d = decode_utf8(text, i);
+    if (!d.code_point) {
       return problem_at(line, column,
                         fmt::format("the file is not valid UTF-8 (byte 0x{:02X}); save it as "
                                     "UTF-8 text",
                                     static_cast<unsigned>(c)));
     }
-    i += length;
+    i += d.length;
     ++column;
   }
   return std::nullopt;

@@ -4,14 +4,15 @@
 #include <algorithm>  // std::stable_sort
 #include <array>
 #include <charconv>      // std::from_chars
+#include <cstdint>       // std::uint32_t
 #include <cmath>         // std::isfinite, std::floor
 #include <system_error>  // std::errc
 #include <unordered_map>
-#include <utility>  // std::pair
 
 #include <fmt/format.h>
 
 #include "model/detail/suggest.hpp"
+#include "model/utf8.hpp"
 
 namespace jssim::model::detail {
 namespace {
@@ -44,32 +45,7 @@ std::optional<Int> parse_integer(std::string_view text) {
   return x;
 }
 
-// The code point starting at text[i], and its length in bytes. The file was
-// screened as UTF-8 (yaml_guard.hpp); a stray byte, which a YAML escape
-// might still make, counts as a code point of its own, never a read past the
-// end.
-std::pair<std::uint32_t, std::size_t> code_point_at(std::string_view text, std::size_t i) {
-  const auto c = static_cast<unsigned char>(text[i]);
-  std::size_t length = 1;
-  std::uint32_t code = c;
-  if (c >= 0xF0U) {
-    length = 4;
-    code = c & 0x07U;
-  } else if (c >= 0xE0U) {
-    length = 3;
-    code = c & 0x0FU;
-  } else if (c >= 0xC0U) {
-    length = 2;
-    code = c & 0x1FU;
-  }
-  length = std::min(length, text.size() - i);
-  for (std::size_t k = 1; k < length; ++k) {
-    code = (code << 6U) | (static_cast<unsigned char>(text[i + k]) & 0x3FU);
-  }
-  return {code, length};
-}
-
-bool is_white_space(std::uint32_t c) {
+bool is_white_space(char32_t c) {
   return c == ' ' || c == '\t' || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
          c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
 }
@@ -77,7 +53,7 @@ bool is_white_space(std::uint32_t c) {
 // What an invisible character is, for a message, or nothing for a visible
 // one. Zero-width joiners and non-joiners stay allowed: scripts and emoji
 // need them.
-const char* invisible_name(std::uint32_t c) {
+const char* invisible_name(char32_t c) {
   // A tab shows as space; other controls come from escapes ("\n", "\x01").
   if ((c < 0x20 && c != '\t') || (c >= 0x7F && c <= 0x9F)) return "a control character";
   switch (c) {
@@ -119,13 +95,15 @@ std::string shortened(std::string_view text) {
 std::string visible(std::string_view text) {
   std::string out;
   for (std::size_t i = 0; i < text.size();) {
-    const auto [c, length] = code_point_at(text, i);
-    if (invisible_name(c) != nullptr) {
-      out += fmt::format("<U+{:04X}>", c);
+    const decoded d = decode_utf8(text, i);
+    if (!d.code_point) {
+      out += fmt::format("<0x{:02X}>", static_cast<unsigned char>(text[i]));
+    } else if (invisible_name(*d.code_point) != nullptr) {
+      out += fmt::format("<U+{:04X}>", static_cast<std::uint32_t>(*d.code_point));
     } else {
-      out += text.substr(i, length);
+      out += text.substr(i, d.length);
     }
-    i += length;
+    i += d.length;
   }
   return out;
 }
@@ -226,15 +204,20 @@ std::optional<std::string> name_problem(std::string_view text) {
   bool space_first = false;
   bool space_last = false;
   for (std::size_t i = 0; i < text.size();) {
-    const auto [c, length] = code_point_at(text, i);
+    const decoded d = decode_utf8(text, i);
+    // Not expected: the file was screened as UTF-8 (yaml_guard.hpp) and
+    // yaml-cpp refuses an escaped lone surrogate.
+    if (!d.code_point) return std::string("(it is not valid UTF-8; remove the escape)");
+    const char32_t c = *d.code_point;
     if (const char* what = invisible_name(c)) {
-      return fmt::format("(it holds {}, U+{:04X}, which does not show; remove it)", what, c);
+      return fmt::format("(it holds {}, U+{:04X}, which does not show; remove it)", what,
+                         static_cast<std::uint32_t>(c));
     }
     const bool space = is_white_space(c);
     if (i == 0) space_first = space;
     space_last = space;
     blank = blank && space;
-    i += length;
+    i += d.length;
   }
   if (blank) return std::string("(only white space)");
   if (space_first || space_last) {
