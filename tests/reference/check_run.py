@@ -16,9 +16,12 @@ Without scenarios: every tests/reference/scenarios/*.yaml. For each scenario it 
     of reference runs recovered before v must not be significantly above the program's
     (k-1)/N, nor the share recovered on or before v significantly below k/N
     (one-sided two-proportion z-tests at --z);
-  - with curve.csv (unless --no-curve): the same recalculation days, p_recovered per day
-    (z-test at --z-curve, 5) and jss_p10/p50/p90 per day (the quantile test above on the
-    reference's displayed JSS, no score lowest).
+  - median_days_lo and median_days_hi, the median's exact 95 % interval (MODEL.md section
+    9), hold the median and pass the same test as the order statistics of ranks l and u
+    that the reference's median_ranks gives for N;
+  - curve.csv, which must be there (unless --no-curve): the same recalculation days,
+    p_recovered per day (z-test at --z-curve, 5) and jss_p10/p50/p90 per day (the quantile
+    test above on the reference's displayed JSS, no score lowest).
 
 Scenarios named deterministic-*.yaml have one possible answer: every column of summary.csv
 (and of curve.csv) must be equal to the reference's, and to the `# expect: NAME
@@ -44,6 +47,7 @@ import time
 from fractions import Fraction
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, HERE)
 import sim_reference as ref  # noqa: E402
 
@@ -136,7 +140,9 @@ def check_scenario(path: str, jssim: str, runs_opt, seed: int, ref_seed: int, z:
         prog = {r["strategy"]: r for r in read_csv(summary_path)}
         curve_path = os.path.join(out_dir, "curve.csv")
         curve = {}
-        if use_curve and os.path.exists(curve_path):
+        if use_curve:
+            if not os.path.exists(curve_path):
+                return [(False, f"FAIL {name}: no curve.csv in {out_dir}")]
             for r in read_csv(curve_path):
                 curve.setdefault(r["strategy"], []).append(r)
         expect = expectations(path) if deterministic else {}
@@ -171,8 +177,6 @@ def compare_strategy(name, sc, res, row, curve, use_curve, runs, z, z_curve, det
 
     if deterministic:
         for col in ref.SUMMARY_COLUMNS[1:]:
-            if col in ("median_days_lo", "median_days_hi"):
-                continue         # the interval's method is the program's own
             if col in ("p_recovered", "p_recovered_3m", "p_recovered_6m", "p_recovered_12m"):
                 same = _float_eq(row.get(col), mine[col])
             else:
@@ -210,20 +214,43 @@ def compare_strategy(name, sc, res, row, curve, use_curve, runs, z, z_curve, det
             why = quantile_test(value, q, runs, res.times, z)
             if why:
                 problems.append(f"{col} {why} (reference {mine_text[col] or 'empty'})")
+        problems += check_median_interval(row, runs, res.times, z)
         notes.append(f"median {row.get('median_days') or '-'}/{mine_text['median_days'] or '-'}")
 
-    if use_curve and curve:
+    if use_curve:
         rows = curve.get(res.name)
         if rows is None:
             problems.append("no rows in curve.csv")
         else:
             problems += compare_curve(sc, res, rows, runs, z_curve, deterministic)
-    elif use_curve:
-        notes.append("no curve.csv")
     if problems:
         return False, f"FAIL {label}: " + "; ".join(problems[:6]) + \
             (f"; ... {len(problems) - 6} more" if len(problems) > 6 else "")
     return True, f"PASS {label}: " + ", ".join(notes)
+
+
+def check_median_interval(row, runs, ref_times, z) -> list:
+    """The program's median interval against the reference's sample: its ends are the
+    order statistics of ranks l and u (ref.median_ranks), so each must pass the quantile
+    test at l/N and u/N, and they must hold the median (empty = not recovered = last)."""
+    ranks = ref.median_ranks(runs)
+    cells = {c: row.get(c, "") for c in ("median_days_lo", "median_days", "median_days_hi")}
+    for col, value in cells.items():
+        if value != "" and not re.fullmatch(r"\d+", value):
+            return [f"{col} unreadable: {value!r}"]
+    if ranks is None:
+        return [] if cells["median_days_lo"] == cells["median_days_hi"] == "" else \
+            ["median interval given for too few runs"]
+    order = [math.inf if cells[c] == "" else int(cells[c]) for c in cells]
+    if not order[0] <= order[1] <= order[2]:
+        return [f"median interval [{cells['median_days_lo']}, {cells['median_days_hi']}] "
+                f"does not hold the median {cells['median_days']}"]
+    problems = []
+    for col, rank in (("median_days_lo", ranks[0]), ("median_days_hi", ranks[1])):
+        why = quantile_test(cells[col], Fraction(rank, runs), runs, ref_times, z)
+        if why:
+            problems.append(f"{col} (rank {rank} of {runs}) {why}")
+    return problems
 
 
 def _float_eq(text, value) -> bool:
