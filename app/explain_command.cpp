@@ -13,6 +13,7 @@
 
 #include "app/commands.hpp"
 #include "app/explain.hpp"
+#include "app/options.hpp"
 #include "model/error.hpp"
 #include "model/inference.hpp"
 #include "model/scenario_loader.hpp"
@@ -276,13 +277,15 @@ void add_explain_command(CLI::App& app, int& status) {
                 "Print contract,field,value,probability: each hidden rating's distribution");
   cmd->add_option("--runs", options->runs,
                   "Runs whose draws estimate it when the combinations are too many to weigh one "
-                  "by one (default: simulation.runs)");
+                  "by one (default: simulation.runs)")
+      ->check(decimal_number);
   cmd->add_option("--decimals", options->decimals,
                   "Decimals of the CSV's probabilities (default 6; more for comparing with a "
                   "reference)")
       ->check(CLI::Range(1, 17));
   cmd->add_option("--histories", options->histories,
                   "How many of the histories that explain it to list (default 20)")
+      ->check(decimal_number)
       ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
   cmd->callback([options, &status] { status = explain_command(*options); });
 }

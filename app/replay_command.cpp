@@ -14,6 +14,7 @@
 
 #include "analysis/csv.hpp"
 #include "app/commands.hpp"
+#include "app/options.hpp"
 #include "model/detail/suggest.hpp"
 #include "model/error.hpp"
 #include "model/scenario_loader.hpp"
@@ -203,7 +204,8 @@ void add_replay_command(CLI::App& app, int& status) {
   cmd->add_flag("--csv", options->csv,
                 "Print one CSV row per recalculation day: date,days,jss,recovered and the "
                 "window scores");
-  cmd->add_option("--seed", options->seed, "Random seed (default: simulation.seed)");
+  cmd->add_option("--seed", options->seed, "Random seed (default: simulation.seed)")
+      ->check(decimal_number);
   cmd->callback([options, &status] { status = replay_command(*options); });
 }
 

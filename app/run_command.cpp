@@ -5,7 +5,6 @@
 
 #include <algorithm>  // std::max, std::all_of
 #include <atomic>
-#include <charconv>  // std::from_chars
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -27,6 +26,7 @@
 #include "app/commands.hpp"
 #include "app/explain.hpp"
 #include "app/interrupt.hpp"
+#include "app/options.hpp"
 #include "app/progress.hpp"
 #include "model/error.hpp"
 #include "model/scenario_loader.hpp"
@@ -108,22 +108,6 @@ void check_budget(const model::scenario& sc, const sim::run_plan& plan,
         bytes >> 20U, max_tally_bytes >> 20U));
   }
 }
-
-/// A whole number in decimal digits that fits 64 bits, for the unsigned
-/// options: CLI11 reads them with strtoull, which takes "-1" for
-/// 18446744073709551615, "010" for 8, and a number too large for the largest.
-const CLI::Validator decimal_number(
-    [](const std::string& input) {
-      std::uint64_t value = 0;
-      const char* last = input.data() + input.size();
-      const auto [end, error] = std::from_chars(input.data(), last, value);
-      const bool ok = !input.empty() && error == std::errc() && end == last &&
-                      (input.size() == 1 || input.front() != '0');
-      return ok ? std::string()
-                : "expected a whole number in decimal digits, from 0 to 18446744073709551615, "
-                  "got " + input;
-    },
-    "DIGITS");
 
 /// "a, b and c"
 std::string join_names(const std::vector<std::string>& names) {

@@ -15,6 +15,7 @@
 #include "analysis/sensitivity_report.hpp"
 #include "app/commands.hpp"
 #include "app/interrupt.hpp"
+#include "app/options.hpp"
 #include "app/progress.hpp"
 #include "model/error.hpp"
 #include "model/scenario_loader.hpp"
@@ -118,9 +119,12 @@ void add_sensitivity_command(CLI::App& app, int& status) {
   cmd->add_option("scenario", options->scenario, "Scenario YAML file with a sensitivity section")
       ->required();
   cmd->add_option("--points", options->points,
-                  "Latin hypercube points (default: sensitivity.points, 64)");
-  cmd->add_option("--runs", options->runs, "Runs per point (default: sensitivity.runs, 2000)");
-  cmd->add_option("--seed", options->seed, "Random seed (default: simulation.seed)");
+                  "Latin hypercube points (default: sensitivity.points, 64)")
+      ->check(decimal_number);
+  cmd->add_option("--runs", options->runs, "Runs per point (default: sensitivity.runs, 2000)")
+      ->check(decimal_number);
+  cmd->add_option("--seed", options->seed, "Random seed (default: simulation.seed)")
+      ->check(decimal_number);
   cmd->add_option("--threads", options->threads, "Worker threads (default: one per core)")
       ->check(CLI::Range(0U, 1024U));
   cmd->add_option("--out", options->out,
