@@ -9,6 +9,7 @@
 #include "app/commands.hpp"
 #include "model/error.hpp"
 #include "model/scenario_loader.hpp"
+#include "sim/plan.hpp"
 
 namespace jssim::app {
 namespace {
@@ -22,6 +23,9 @@ int check_command(const check_options& options) {
   for (const std::string& path : options.scenarios) {
     try {
       const model::scenario s = model::load_scenario_file(path);
+      // What `jssim run` checks before its first run, the observed score
+      // against the history and its hidden ratings among it.
+      const sim::run_plan plan(s);
       fmt::print("{}: ok ({} history contracts, {} job types, {} strategies)\n", path,
                  s.history.size(), s.pipeline.jobs.size(), s.strategies.size());
     } catch (const model::scenario_error& e) {

@@ -163,25 +163,30 @@ posterior enumerate_posterior(const hidden_ratings& hidden, std::optional<int> o
     for (std::size_t i = 0; i < occurs.size(); ++i) {
       if (occurs[i]) shown.push_back(static_cast<int>(i) - 1);
     }
-    throw input_error(unexplained_message(sc, hidden, *observed, shown));
+    throw scenario_error(observed_jss_location(sc),
+                         unexplained_message(sc, hidden, *observed, shown));
   }
   for (weighed_completion& c : out.explaining) c.probability = c.prior / kept;
   out.evidence = kept / all;
   return out;
 }
 
+source_location observed_jss_location(const scenario& sc) {
+  if (sc.observed_jss_at.line > 0) return sc.observed_jss_at;
+  return {sc.path, 0, 0, "observed.jss"};
+}
+
 std::string unexplained_message(const scenario& sc, const hidden_ratings& hidden, int observed,
                                 std::span<const int> shown) {
-  const std::string where = fmt::format("{}: observed.jss", sc.path);
   const std::string day =
       fmt::format("{} (the latest recalculation on or before today, {})",
                   hidden.shown_on().to_string(), sc.today.to_string());
   if (hidden.empty()) {
     return fmt::format(
-        "{}: the profile shows {} %, but the history gives {} on {}, and none of its ratings is "
+        "the profile shows {} %, but the history gives {} on {}, and none of its ratings is "
         "`unknown`; correct the history, write `unknown` for the ratings you cannot see, or "
         "remove observed",
-        where, observed, list_scores(shown), day);
+        observed, list_scores(shown), day);
   }
   std::string gives;
   if (shown.size() <= 8) {
@@ -191,9 +196,9 @@ std::string unexplained_message(const scenario& sc, const hidden_ratings& hidden
                         shown_text(shown.front()), shown_text(shown.back()));
   }
   return fmt::format(
-      "{}: the profile shows {} %, but no combination of the {} unknown ratings gives it: on {} "
+      "the profile shows {} %, but no combination of the {} unknown ratings gives it: on {} "
       "the {} combinations give {}; correct the history or the prior tables, or remove observed",
-      where, observed, hidden.field_count(), day, hidden.combinations(), gives);
+      observed, hidden.field_count(), day, hidden.combinations(), gives);
 }
 
 std::string_view to_string(hidden_field field) {

@@ -110,15 +110,20 @@ struct posterior {
 };
 
 /// Every completion of `hidden`, weighed; with `observed`, only those whose
-/// start_jss equals it, renormalised. Throws input_error when none does
-/// (see `unexplained_message`). `hidden.combinations()` must be at most
+/// start_jss equals it, renormalised. Throws scenario_error at observed.jss
+/// when none does (see `unexplained_message`). `hidden.combinations()` must be at most
 /// max_enumerated_completions.
 posterior enumerate_posterior(const hidden_ratings& hidden, std::optional<int> observed,
                               const scenario& scenario);
 
 /// Why no completion explains `observed`, for the error the program stops
-/// with: names the observed score, the day and what the history shows.
-/// `shown` are the displayed scores the completions give (-1: no score).
+/// with at observed_jss_location: names the observed score, the day and what
+/// the history shows. `shown` are the displayed scores the completions give
+/// (-1: no score).
+/// Where a problem with observed.jss is: its place in the file, or without
+/// one (a scenario made in code) the file and the key.
+source_location observed_jss_location(const scenario& scenario);
+
 std::string unexplained_message(const scenario& scenario, const hidden_ratings& hidden,
                                 int observed, std::span<const int> shown);
 

@@ -14,6 +14,7 @@
 #include "model/contract.hpp"
 #include "model/date.hpp"
 #include "model/distribution.hpp"
+#include "model/error.hpp"  // source_location
 #include "model/rules.hpp"
 #include "model/sensitivity.hpp"
 
@@ -159,6 +160,9 @@ struct scenario {
   date today;
   std::vector<history_contract> history;
   std::optional<int> observed_jss;
+  /// Where observed.jss is written, for the error when no history shows it;
+  /// line 0 for a scenario not read from a file.
+  source_location observed_jss_at;
   pipeline_settings pipeline;
   /// Never empty after loading: a scenario without strategies gets `baseline`.
   std::vector<strategy> strategies;

@@ -178,6 +178,7 @@ class scenario_reader {
     if (auto jss = m->require("jss", "the JSS the profile shows, a whole number from 0 to 100")) {
       if (auto x = r_.whole(*jss, 0, 100, "a JSS, a whole number from 0 to 100")) {
         s_.observed_jss = static_cast<int>(*x);
+        s_.observed_jss_at = r_.where(*jss);
       }
     }
   }
@@ -1023,6 +1024,10 @@ scenario load_scenario_string(std::string_view yaml_text, const std::string& fil
   // The reader names the extending file; each problem gets the file it is in.
   auto problems = tree.attribute(r.problems());
   if (!problems.empty()) throw scenario_error(std::move(problems));
+  // So does observed.jss, which the runs may find no history to show.
+  if (s.observed_jss) {
+    s.observed_jss_at = tree.attribute({diagnostic{s.observed_jss_at, {}}}).front().where;
+  }
   return s;
 }
 

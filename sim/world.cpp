@@ -84,13 +84,14 @@ hidden_draw draw_hidden(const run_plan& plan, std::uint64_t run) {
       return out;
     }
   }
-  throw model::input_error(fmt::format(
-      "{}: observed.jss: no draw of the {} unknown ratings from their priors shows {} % "
-      "(run {} tried {} draws; the {} combinations are too many to weigh one by one): the "
-      "observed score is too unlikely under these priors; check the history and the prior "
-      "tables, or give fewer ratings as `unknown`",
-      sc.path, hidden->ratings.field_count(), *sc.observed_jss, run, max_hidden_draws,
-      hidden->ratings.combinations()));
+  throw model::scenario_error(
+      model::observed_jss_location(sc),
+      fmt::format("no draw of the {} unknown ratings from their priors shows {} % (run {} "
+                  "tried {} draws; the {} combinations are too many to weigh one by one): the "
+                  "observed score is too unlikely under these priors; check the history and "
+                  "the prior tables, or give fewer ratings as `unknown`",
+                  hidden->ratings.field_count(), *sc.observed_jss, run, max_hidden_draws,
+                  hidden->ratings.combinations()));
 }
 
 std::vector<int> past_week_scores(const run_plan& plan, std::span<const model::contract> history) {

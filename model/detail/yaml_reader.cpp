@@ -285,6 +285,10 @@ value_at reader::root(const YAML::Node& node) {
   return {node, {}, own.is_null() ? YAML::Mark() : own};
 }
 
+source_location reader::where(const value_at& v) const {
+  return {file_, line_of(v.mark), column_of(v.mark), v.path};
+}
+
 void reader::report(const value_at& where, std::string message) {
   report(where.mark, where.path, std::move(message));
 }

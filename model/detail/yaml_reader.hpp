@@ -103,6 +103,8 @@ class reader {
   /// The top of the file.
   [[nodiscard]] static value_at root(const YAML::Node& node);
 
+  /// Where the value is: this file, its line, column and key path.
+  [[nodiscard]] source_location where(const value_at& v) const;
   /// Records a problem with the value `where`.
   void report(const value_at& where, std::string message);
   /// Records a problem at a place.

@@ -508,3 +508,21 @@ TEST_CASE("a file read once and loaded from its bytes is the file loaded, its ba
   CHECK_THROWS_WITH(read_scenario_file(missing), Contains(missing) && Contains("cannot read"));
   CHECK_THROWS_WITH(read_scenario_file(dir.string()), Contains("it is a directory"));
 }
+
+TEST_CASE("observed.jss from a base file is placed in the base file", "[model][compose]") {
+  // The error that no history shows it, found after loading, names its place.
+  const fs::path dir = fresh_dir("observed");
+  const std::string base = write(dir / "base.yaml", std::string(story) + "observed: {jss: 42}\n");
+  const std::string variant = write(dir / "variant.yaml", "extends: base.yaml\n");
+  const scenario from_base = load_scenario_file(variant);
+  REQUIRE(from_base.observed_jss == 42);
+  CHECK(from_base.observed_jss_at.file == base);
+  CHECK(from_base.observed_jss_at.line == line_of(std::string(story) + "observed:", "observed:"));
+  CHECK(from_base.observed_jss_at.key == "observed.jss");
+  // Written in the variant, it is the variant's.
+  write(dir / "variant.yaml", "extends: base.yaml\nobserved: {jss: 43}\n");
+  const scenario from_variant = load_scenario_file(variant);
+  CHECK(from_variant.observed_jss == 43);
+  CHECK(from_variant.observed_jss_at.file == variant);
+  CHECK(from_variant.observed_jss_at.line == 2);
+}

@@ -3,7 +3,9 @@
 // histories whose every completion is scored by hand.
 #include "model/inference.hpp"
 
+#include <algorithm>  // std::count
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <string>
 
 #include "model/error.hpp"
@@ -197,11 +199,16 @@ score: {recalc_anchor: 2026-02-22}
 
 TEST_CASE("an observed score that no completion gives is an error naming it and what they give",
           "[model][inference]") {
-  const scenario sc = load(story("private: unknown", "", "observed: {jss: 90}\n"));
+  const std::string text = story("private: unknown", "", "observed: {jss: 90}\n");
+  const scenario sc = load(text);
   const hidden_ratings h(sc);
-  CHECK_THROWS_AS(enumerate_posterior(h, sc.observed_jss, sc), input_error);
+  // At the line and column of the 90, the last line of the text.
+  const auto line = std::count(text.begin(), text.end(), '\n');
+  const auto column = text.rfind("90") - text.rfind("observed") + 1;
+  CHECK_THROWS_AS(enumerate_posterior(h, sc.observed_jss, sc), scenario_error);
   CHECK_THROWS_WITH(enumerate_posterior(h, sc.observed_jss, sc),
-                    Contains("story.yaml: observed.jss: the profile shows 90 %") &&
+                    Contains(fmt::format("story.yaml:{}:{}: observed.jss: the profile shows 90 %",
+                                         line, column)) &&
                         Contains("no combination of the 1 unknown ratings gives it") &&
                         Contains("the 3 combinations give 33 %, 67 % or 100 %"));
 }

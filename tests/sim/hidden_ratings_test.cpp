@@ -148,11 +148,13 @@ TEST_CASE("without an observed score the first draw from the priors is kept",
 TEST_CASE("rejection sampling that finds no history showing the observed score stops the runs",
           "[sim][world][inference]") {
   // 18 ratings of 10 or 2 give 100 (P - N) / 18 with P + N = 18: never 50.
+  // observed: {jss: 50} is line 21 (after 2 lines and the 18 contracts), the 50 in column 17.
   const model::scenario sc = model::load_scenario_string(many_hidden(18, "observed: {jss: 50}\n"),
                                                          "many.yaml");
   const sim::run_plan plan(sc);
+  CHECK_THROWS_AS(sim::draw_hidden(plan, 3), model::scenario_error);
   CHECK_THROWS_WITH(sim::draw_hidden(plan, 3),
-                    Contains("many.yaml: observed.jss: no draw of the 18 unknown ratings") &&
+                    Contains("many.yaml:21:17: observed.jss: no draw of the 18 unknown ratings") &&
                         Contains("shows 50 %") && Contains("run 3 tried 10000 draws"));
   // On worker threads too: the exception reaches the caller of simulate.
   null_collector sink;
