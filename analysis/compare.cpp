@@ -83,11 +83,13 @@ compare_row compare_pair(const pair_totals& pair, std::string strategy, std::str
 }
 
 std::vector<compare_row> compare_strategies(const totals& t) {
-  const auto& strategies = t.plan().scenario().strategies;
+  const model::scenario& sc = t.plan().scenario();
   std::vector<compare_row> rows;
   rows.reserve(t.pairs().size());
   for (const pair_totals& p : t.pairs()) {
-    rows.push_back(compare_pair(p, strategies[p.strategy].name, strategies[p.reference].name));
+    rows.push_back(
+        compare_pair(p, sc.strategies[p.strategy].name, sc.strategies[p.reference].name));
+    rows.back().six_months_known = within_horizon(sc, 6);
   }
   return rows;
 }
@@ -107,7 +109,7 @@ void write_compare_csv(std::ostream& out, const std::vector<compare_row>& rows) 
         .field(format_optional_int(r.median_gain.days()))
         .field(format_optional_int(r.median_gain_lo.days()))
         .field(format_optional_int(r.median_gain_hi.days()))
-        .field(format_p_value(r.mcnemar_p))
+        .field(r.six_months_known ? format_p_value(r.mcnemar_p) : std::string())
         .field(format_int(r.runs))
         .field(format_probability(r.p_earlier_ci.lo))
         .field(format_probability(r.p_earlier_ci.hi))
@@ -115,8 +117,8 @@ void write_compare_csv(std::ostream& out, const std::vector<compare_row>& rows) 
         .field(format_probability(r.p_same_ci.hi))
         .field(format_probability(r.p_later_ci.lo))
         .field(format_probability(r.p_later_ci.hi))
-        .field(format_int(r.only_strategy_6m))
-        .field(format_int(r.only_baseline_6m));
+        .field(r.six_months_known ? format_int(r.only_strategy_6m) : std::string())
+        .field(r.six_months_known ? format_int(r.only_baseline_6m) : std::string());
     csv.end_row();
   }
 }
@@ -146,8 +148,9 @@ std::string describe_comparison(const compare_row& r) {
   if (!(r.median_gain == zero && r.median_gain_lo == zero && r.median_gain_hi == zero)) {
     text += ", " + median_clause(r);
   }
-  text += "; " + mcnemar_clause(r) + ".";
-  return text;
+  // Past a horizon before 6 months, nothing is known of recovery within 6.
+  if (r.six_months_known) text += "; " + mcnemar_clause(r);
+  return text + ".";
 }
 
 }  // namespace jssim::analysis

@@ -47,6 +47,9 @@ struct compare_row {
   std::uint64_t only_baseline_6m = 0;
   /// McNemar's two-sided p-value that both recover within 6 months equally often.
   double mcnemar_p = 1;
+  /// Whether the runs reach 6 months from today; when they stop before, the
+  /// three fields above mean nothing and are written empty.
+  bool six_months_known = true;
 };
 
 /// The comparison of one pair of the totals, named `strategy` (A) and
@@ -57,13 +60,15 @@ struct compare_row {
                                        std::string baseline);
 
 /// Every pair the totals kept, in their order: each strategy against the first
-/// one, then (with totals::options::all_pairs) against the second, and so on.
+/// one, then (with totals::options::all_pairs) against the second, and so on;
+/// six_months_known says whether the horizon reaches 6 months.
 [[nodiscard]] std::vector<compare_row> compare_strategies(const totals& t);
 
 /// Writes compare.csv: strategy, baseline, p_earlier, p_same, p_later,
 /// median_gain_days, median_gain_lo, median_gain_hi, mcnemar_p, then runs,
 /// the Wilson ends of the three probabilities and the two discordant counts.
-/// An infinite gain (or interval end) is written empty.
+/// An infinite gain (or interval end) is written empty, and so are mcnemar_p
+/// and the discordant counts when the horizon comes before 6 months.
 void write_compare_csv(std::ostream& out, const std::vector<compare_row>& rows);
 
 /// One sentence that a person can act on:

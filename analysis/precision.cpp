@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "analysis/statistics.hpp"
+#include "analysis/summary.hpp"  // within_horizon
 #include "model/assert.hpp"
 
 namespace jssim::analysis {
@@ -27,9 +28,12 @@ std::vector<reported_probability> reported_probabilities(const totals& t) {
     const std::string& name = sc.strategies[s].name;
     const std::uint64_t n = h.total();
     out.push_back({fmt::format("p_recovered of {}", name), n - h.censored(), n});
-    out.push_back({fmt::format("p_recovered_3m of {}", name), h.count_at_most(days_to(3)), n});
-    out.push_back({fmt::format("p_recovered_6m of {}", name), h.count_at_most(days_to(6)), n});
-    out.push_back({fmt::format("p_recovered_12m of {}", name), h.count_at_most(days_to(12)), n});
+    // The shares past the horizon are not reported (summarize leaves them empty).
+    for (const int months : {3, 6, 12}) {
+      if (!within_horizon(sc, months)) continue;
+      out.push_back({fmt::format("p_recovered_{}m of {}", months, name),
+                     h.count_at_most(days_to(months)), n});
+    }
   }
   for (const pair_totals& p : t.pairs()) {
     const std::string pair_name =

@@ -8,6 +8,8 @@ namespace jssim::analysis {
 namespace {
 
 std::string percent(double p) { return fmt::format("{:.1f}%", 100.0 * p); }
+/// A share past the horizon is not known: '-'.
+std::string percent(const std::optional<double>& p) { return p ? percent(*p) : "-"; }
 
 std::string days_or_dash(const std::optional<model::day_count>& d) {
   return d ? fmt::format("{}", *d) : std::string("-");
@@ -56,7 +58,11 @@ std::string comparison_table(const model::scenario& sc, const std::vector<summar
   }
   text += "\nP(recovered) is the share of runs back at the target by then (± a 95% Wilson\n"
           "half-width); days count from today; '-' marks a quantile not reached within the\n"
-          "horizon.\n";
+          "horizon";
+  if (!within_horizon(sc, 12)) {
+    text += ", and a share past it, where the runs stop";
+  }
+  text += ".\n";
   return text;
 }
 

@@ -28,8 +28,16 @@ std::optional<int> jss_quantile(const histogram& h, double q) {
 
 }  // namespace
 
+std::string optional_probability(const std::optional<double>& p) {
+  return p ? format_probability(*p) : std::string();
+}
+
 double share(std::uint64_t count, std::uint64_t n) {
   return n == 0 ? 0.0 : static_cast<double>(count) / static_cast<double>(n);
+}
+
+bool within_horizon(const model::scenario& sc, int months) {
+  return months <= sc.simulation.horizon_months;
 }
 
 std::vector<summary_row> summarize(const totals& t) {
@@ -50,9 +58,13 @@ std::vector<summary_row> summarize(const totals& t) {
     const std::uint64_t recovered = n - h.censored();
     r.p_recovered = share(recovered, n);
     r.p_recovered_ci = wilson_interval(recovered, n);
-    r.p_recovered_3m = share(h.count_at_most(days_to(3)), n);
-    r.p_recovered_6m = share(h.count_at_most(days_to(6)), n);
-    r.p_recovered_12m = share(h.count_at_most(days_to(12)), n);
+    auto by = [&](int months) -> std::optional<double> {
+      if (!within_horizon(sc, months)) return std::nullopt;
+      return share(h.count_at_most(days_to(months)), n);
+    };
+    r.p_recovered_3m = by(3);
+    r.p_recovered_6m = by(6);
+    r.p_recovered_12m = by(12);
     r.median_days = as_days(h.quantile_bin(0.5));
     if (n > 0) {
       const order_statistic_interval ci = binomial_order_statistic_interval(n, 0.5);
@@ -114,9 +126,9 @@ void write_summary_csv(std::ostream& out, const std::vector<summary_row>& rows) 
         .field(format_int(r.runs))
         .field(format_optional_int(r.start_jss))
         .field(format_probability(r.p_recovered))
-        .field(format_probability(r.p_recovered_3m))
-        .field(format_probability(r.p_recovered_6m))
-        .field(format_probability(r.p_recovered_12m))
+        .field(optional_probability(r.p_recovered_3m))
+        .field(optional_probability(r.p_recovered_6m))
+        .field(optional_probability(r.p_recovered_12m))
         .field(format_optional_int(r.median_days))
         .field(format_optional_int(r.median_days_lo))
         .field(format_optional_int(r.median_days_hi))

@@ -24,9 +24,11 @@ struct summary_row {
   std::optional<int> start_jss;
   double p_recovered = 0;  ///< by the horizon
   interval p_recovered_ci;  ///< Wilson 95 %
-  double p_recovered_3m = 0;
-  double p_recovered_6m = 0;
-  double p_recovered_12m = 0;
+  /// Recovered on or before add_months(today, X); nothing when that day is
+  /// after the horizon, where the runs stop and the share is not known.
+  std::optional<double> p_recovered_3m;
+  std::optional<double> p_recovered_6m;
+  std::optional<double> p_recovered_12m;
   /// Days to recover: the median with its exact 95 % interval, p10 and p90;
   /// nothing where the quantile falls on a run that did not recover.
   std::optional<model::day_count> median_days;
@@ -54,6 +56,10 @@ struct curve_row {
   std::optional<int> jss_p90;
   double p_no_score = 0;  ///< runs whose profile shows no score that day
 };
+
+/// Whether the runs reach `months` months from today: a share recovered by
+/// then is known only if add_months(today, months) is not after the horizon.
+[[nodiscard]] bool within_horizon(const model::scenario& sc, int months);
 
 /// The summary of every strategy, in the scenario's order.
 std::vector<summary_row> summarize(const totals& t);

@@ -631,12 +631,23 @@ std::optional<sensitivity_spec> read_sensitivity(reader& r, const value_at& v, c
   if (!m) return std::nullopt;
   sensitivity_spec spec;
   bool ok = true;
-  if (auto at = m->get("outcome")) {
-    if (auto text = r.one_of(*at, sensitivity_outcome_names, "an outcome")) {
+  const auto outcome_at = m->get("outcome");
+  if (outcome_at) {
+    if (auto text = r.one_of(*outcome_at, sensitivity_outcome_names, "an outcome")) {
       spec.outcome = *sensitivity_outcome_from_string(*text);
     } else {
       ok = false;
     }
+  }
+  // Runs that stop before 6 months cannot say who recovers within 6.
+  if (ok && spec.outcome == sensitivity_outcome::p_recovered_6m &&
+      s.simulation.horizon_months < 6) {
+    r.report(outcome_at ? *outcome_at : v,
+             fmt::format("{}p_recovered_6m needs runs of 6 months or more, and "
+                         "simulation.horizon_months is {}; choose median_days or rmst_days, or "
+                         "a longer horizon",
+                         outcome_at ? "" : "the default outcome ", s.simulation.horizon_months));
+    ok = false;
   }
   if (auto at = m->get("strategy")) {
     if (auto name = r.text(*at, "the name of a strategy of `strategies`")) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "analysis/compare.hpp"
+#include "analysis/report.hpp"
 #include "analysis/runs.hpp"
 #include "analysis/summary.hpp"
 #include "model/scenario_loader.hpp"
@@ -176,4 +177,59 @@ TEST_CASE("runs played in batches give the same files as the same runs played at
   totals at_once(plan, {.all_pairs = true, .keep_runs = true});
   REQUIRE(jssim::sim::simulate(plan, 0, outcome->runs, one_thread(), at_once));
   CHECK(all_csv(batched) == all_csv(at_once));
+}
+
+TEST_CASE("shares past a horizon shorter than 6 or 12 months are not known, nor reported",
+          "[analysis][precision]") {
+  // In deterministic-stale-window.yaml every run recovers on day 24 or 38, or never.
+  auto sc = load("tests/reference/scenarios/deterministic-stale-window.yaml");
+  sc.simulation.horizon_months = 4;
+  const jssim::sim::run_plan plan(sc);
+  totals t(plan, {});
+  REQUIRE(jssim::sim::simulate(plan, 0, 20, one_thread(), t));
+
+  const auto summary = jssim::analysis::summarize(t);
+  REQUIRE_FALSE(summary.empty());
+  for (const auto& row : summary) {
+    INFO(row.strategy);
+    CHECK(row.p_recovered_3m.has_value());
+    CHECK(*row.p_recovered_3m == row.p_recovered);  // days 24 and 38 are within 3 months
+    CHECK_FALSE(row.p_recovered_6m.has_value());
+    CHECK_FALSE(row.p_recovered_12m.has_value());
+  }
+  std::ostringstream csv;
+  jssim::analysis::write_summary_csv(csv, summary);
+  // wait: p_recovered and _3m are 1, _6m and _12m empty.
+  CHECK_THAT(csv.str(), Catch::Contains("\nwait,20,69,1.000000,1.000000,,,38,"));
+  const std::string table = jssim::analysis::comparison_table(sc, summary);
+  CHECK_THAT(table, Catch::Contains("100.0%       -       -"));
+  CHECK_THAT(table, Catch::Contains("a share past it, where the runs stop"));
+
+  for (const auto& p : jssim::analysis::reported_probabilities(t)) {
+    CHECK(p.name.find("_6m") == std::string::npos);
+    CHECK(p.name.find("_12m") == std::string::npos);
+  }
+
+  const auto pairs = jssim::analysis::compare_strategies(t);
+  REQUIRE_FALSE(pairs.empty());
+  std::ostringstream compare_csv;
+  jssim::analysis::write_compare_csv(compare_csv, pairs);
+  for (const auto& row : pairs) {
+    CHECK_FALSE(row.six_months_known);
+    CHECK(jssim::analysis::describe_comparison(row).find("6 months") == std::string::npos);
+  }
+  // close quietly against wait: always 14 days earlier; mcnemar_p, then the counts, empty.
+  CHECK_THAT(compare_csv.str(),
+             Catch::Contains("\nclose quietly,wait,1.000000,0.000000,0.000000,14,14,14,,20,"));
+  CHECK_THAT(compare_csv.str(), Catch::EndsWith(",,\n"));
+
+  // At 6 months, the 6-month share is known and the 12-month one is not.
+  sc.simulation.horizon_months = 6;
+  const jssim::sim::run_plan six(sc);
+  totals t6(six, {});
+  REQUIRE(jssim::sim::simulate(six, 0, 20, one_thread(), t6));
+  const auto summary6 = jssim::analysis::summarize(t6);
+  CHECK(summary6.front().p_recovered_6m.has_value());
+  CHECK_FALSE(summary6.front().p_recovered_12m.has_value());
+  CHECK(jssim::analysis::compare_strategies(t6).front().six_months_known);
 }

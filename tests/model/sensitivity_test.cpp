@@ -261,3 +261,31 @@ sensitivity:
 )yaml"),
              Contains("4 points cannot fit 2 parameters; expected at least 5 points"));
 }
+
+TEST_CASE("p_recovered_6m, written or by default, needs runs of 6 months or more",
+          "[model][sensitivity]") {
+  std::string text = seed_story_text();
+  const auto at = text.find("horizon_months: 24");
+  REQUIRE(at != std::string::npos);
+  text.replace(at, 18, "horizon_months: 4");
+  const std::string parameters =
+      "  parameters:\n    - {path: pipeline.proposals_per_week, low: 4, high: 16}\n";
+  const auto refusal = [&](const std::string& section) {
+    try {
+      load_scenario_string(text + section, "short.yaml");
+    } catch (const scenario_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("(loaded)");
+  };
+  CHECK_THAT(refusal("sensitivity:\n  outcome: p_recovered_6m\n" + parameters),
+             Contains("sensitivity.outcome: p_recovered_6m needs runs of 6 months or more, and "
+                      "simulation.horizon_months is 4"));
+  CHECK_THAT(refusal("sensitivity:\n" + parameters),
+             Contains("sensitivity: the default outcome p_recovered_6m needs runs of 6 months"));
+  // The other outcomes are fine.
+  const scenario s = load_scenario_string(
+      text + "sensitivity:\n  outcome: median_days\n" + parameters, "short.yaml");
+  REQUIRE(s.sensitivity);
+  CHECK(s.sensitivity->outcome == sensitivity_outcome::median_days);
+}

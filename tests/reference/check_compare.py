@@ -117,6 +117,22 @@ def scenario_today(path: str) -> dt.date:
     raise ValueError(f"{path}: no freelancer.today")
 
 
+def knows_six_months(path: str) -> bool:
+    """Whether simulation.horizon_months (default 24, following `extends`) is 6 or more:
+    with a shorter horizon the runs stop before 6 months, and jssim leaves
+    p_recovered_6m, mcnemar_p and the runs_6m counts empty."""
+    for _ in range(16):
+        with open(path, encoding="utf-8") as f:
+            doc = yaml.safe_load(f)
+        months = (doc.get("simulation") or {}).get("horizon_months")
+        if months is not None:
+            return int(months) >= 6
+        if "extends" not in doc:
+            break
+        path = os.path.join(os.path.dirname(path), str(doc["extends"]))
+    return True
+
+
 def add_months(day: dt.date, m: int) -> dt.date:
     """The same day m calendar months later, clamped to the month's length (MODEL.md 2)."""
     y, mo = divmod(day.year * 12 + day.month - 1 + m, 12)
@@ -389,9 +405,10 @@ COVER = ("McNemar exact (0 < b + c < 25)", "McNemar chi-square (b + c >= 25)",
 
 
 def check_exact(label: str, out_dir: str, today: dt.date, compare_path: str | None = None,
-                cover: dict | None = None):
+                cover: dict | None = None, six_known: bool = True):
     """(ok, line, notes): compare.csv recomputed from runs.csv. `cover` counts the rows
-    that took each of the definitions' branches (COVER)."""
+    that took each of the definitions' branches (COVER). Without `six_known` (a horizon
+    before 6 months) the 6-month columns must be empty."""
     compare_path = compare_path or os.path.join(out_dir, "compare.csv")
     runs = Runs(os.path.join(out_dir, "runs.csv"), today)
     problems = list(runs.problems)
@@ -405,7 +422,11 @@ def check_exact(label: str, out_dir: str, today: dt.date, compare_path: str | No
             problems.append(f"summary.csv strategy {row['strategy']!r} not in runs.csv")
             continue
         within = Fraction(sum(1 for x in t if x is not None and x <= six), len(t))
-        if not fixed_ok(row["p_recovered_6m"], within):
+        if not six_known:
+            if row["p_recovered_6m"] != "":
+                problems.append(f"{row['strategy']!r}: summary.csv p_recovered_6m "
+                                f"{row['p_recovered_6m']} past the horizon, expected empty")
+        elif not fixed_ok(row["p_recovered_6m"], within):
             problems.append(f"{row['strategy']!r}: summary.csv p_recovered_6m "
                             f"{row['p_recovered_6m']} but {show(within)} of runs.csv by {six_date}")
     rows = read_csv(compare_path)
@@ -427,8 +448,9 @@ def check_exact(label: str, out_dir: str, today: dt.date, compare_path: str | No
         where = f"{a!r} vs {b!r}"
         if cover is not None:
             m, (l, u), n = e["b6"] + e["c6"], e["ranks"], e["runs"]
+            m = m if six_known else -1  # no McNemar row past the horizon
             for name, hit in zip(COVER, (
-                    0 < m < 25, m >= 25, m == 0, e["mcnemar"] < Decimal("1e-4"),
+                    0 < m < 25, m >= 25, m == 0, six_known and e["mcnemar"] < Decimal("1e-4"),
                     e["median"] in (INF, -INF), l == 0 or u == n + 1,
                     (l >= 1 and e["lo"] == -INF) or (u <= n and e["hi"] == INF), n % 2 == 1)):
                 cover[name] = cover.get(name, 0) + bool(hit)
@@ -442,21 +464,25 @@ def check_exact(label: str, out_dir: str, today: dt.date, compare_path: str | No
         for col, k in (("median_gain_days", "median"), ("median_gain_lo", "lo"),
                        ("median_gain_hi", "hi")):
             checks.append((col, int_ok(r[col], e[k]), e[k]))
-        checks.append(("runs_6m_strategy_only", r["runs_6m_strategy_only"] == str(e["b6"]),
-                       e["b6"]))
-        checks.append(("runs_6m_baseline_only", r["runs_6m_baseline_only"] == str(e["c6"]),
-                       e["c6"]))
-        ok, note = p_value_ok(r["mcnemar_p"], e["mcnemar"])
-        checks.append(("mcnemar_p", ok, e["mcnemar"]))
-        if note:
-            notes.append(f"{label}: {where}: {note}")
+        if six_known:
+            checks.append(("runs_6m_strategy_only", r["runs_6m_strategy_only"] == str(e["b6"]),
+                           e["b6"]))
+            checks.append(("runs_6m_baseline_only", r["runs_6m_baseline_only"] == str(e["c6"]),
+                           e["c6"]))
+            ok, note = p_value_ok(r["mcnemar_p"], e["mcnemar"])
+            checks.append(("mcnemar_p", ok, e["mcnemar"]))
+            if note:
+                notes.append(f"{label}: {where}: {note}")
+        else:
+            for col in ("runs_6m_strategy_only", "runs_6m_baseline_only", "mcnemar_p"):
+                checks.append((col, r[col] == "", "empty"))
         for col, ok, value in checks:
             fields += 1
             if not ok:
                 extra = f" (ranks {e['ranks'][0]}, {e['ranks'][1]})" if "gain" in col else ""
                 if col == "mcnemar_p":
                     extra = f" (b {e['b6']}, c {e['c6']})"
-                want = f"{value:.6e}" if col == "mcnemar_p" else show(value)
+                want = f"{value:.6e}" if col == "mcnemar_p" and six_known else show(value)
                 problems.append(f"{where}: {col} {r[col]!r} != {want}{extra}")
     head = f"exact {label}: {len(rows)} rows of compare.csv"
     if problems:
@@ -515,7 +541,8 @@ def check_never_later(label, row, curves, reft, strategy, baseline, z_max):
     p_earlier, p_later = float(row["p_earlier"]), float(row["p_later"])
     if row["p_later"] != "0.000000":
         problems.append(f"p_later {row['p_later']} != 0")
-    if row["runs_6m_baseline_only"] != "0":
+    # Empty when the horizon comes before 6 months; p_later already covers it then.
+    if row["runs_6m_baseline_only"] not in ("0", ""):
         problems.append(f"{row['runs_6m_baseline_only']} runs where only {baseline!r} "
                         "recovers within 6 months")
     if float(row["p_earlier_lo"]) < MIN_EARLIER_LO:
@@ -532,10 +559,12 @@ def check_never_later(label, row, curves, reft, strategy, baseline, z_max):
     if problems:
         lines.append((False, f"FAIL {head}: " + "; ".join(problems)))
     else:
+        six = (f"runs within 6 months only under the strategy {row['runs_6m_strategy_only']}, "
+               "under the baseline 0" if row["runs_6m_strategy_only"] != ""
+               else "6 months past the horizon")
         lines.append((True, f"PASS {head}: p_later {row['p_later']}, p_earlier {p_earlier:.4f} "
-                            f"[{row['p_earlier_lo']}, {row['p_earlier_hi']}], runs within 6 months "
-                            f"only under the strategy {row['runs_6m_strategy_only']}, under the "
-                            f"baseline 0; curve.csv: the baseline never above"))
+                            f"[{row['p_earlier_lo']}, {row['p_earlier_hi']}], {six}; curve.csv: "
+                            "the baseline never above"))
     # (b) the reference: the strategy's curve at or above the baseline's, within sampling error
     ta, tb, m = reft["times"].get(baseline), reft["times"].get(strategy), reft["runs"]
     if ta is None or tb is None:
@@ -662,6 +691,8 @@ def corrupt(src: str, dst: str, how: str):
                 r[a], r[b] = r[b], r[a]
             done = done or r["p_earlier"] != r["p_later"]
         elif how == "mcnemar-uncorrected":
+            if r["runs_6m_strategy_only"] == "":  # a horizon before 6 months
+                continue
             bb, cc = int(r["runs_6m_strategy_only"]), int(r["runs_6m_baseline_only"])
             if bb + cc >= 25 and bb != cc:
                 p = mcnemar(bb, cc, corrected=False)
@@ -737,7 +768,8 @@ def main(argv=None) -> int:
                 continue
             outputs[(path, runs)] = out
             try:
-                ok, line, nn = check_exact(label, out, scenario_today(path), cover=cover)
+                ok, line, nn = check_exact(label, out, scenario_today(path), cover=cover,
+                                           six_known=knows_six_months(path))
             except (KeyError, ValueError, OSError) as e:
                 ok, line, nn = False, f"FAIL exact {label}: {type(e).__name__}: {e}", []
             results.append((ok, line))
@@ -786,7 +818,8 @@ def main(argv=None) -> int:
                     continue
                 applied = True
                 label = f"{os.path.basename(path)} [{how}]"
-                lines = [check_exact(label, out, scenario_today(path), dst)[:2]]
+                lines = [check_exact(label, out, scenario_today(path), dst,
+                                     six_known=knows_six_months(path))[:2]]
                 lines += part2(label, path, out, dst, ref_results[path], a.runs, a.z, a.z_curve)
                 fails = [line for ok, line in lines if not ok]
                 detected += len(fails)

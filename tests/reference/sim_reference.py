@@ -1040,6 +1040,11 @@ def summarize(sc: Scenario, res: StrategyResult) -> dict:
     def p_by(limit_days):
         return sum(1 for t in res.times if t is not None and t <= limit_days) / n
 
+    def p_by_months(months):
+        # Past the horizon the runs have stopped: the share is not known.
+        day = add_months(sc.today, months)
+        return None if day > sc.horizon else p_by(day - sc.today)
+
     med = quantile(st_none, Q50)
     lo = hi = None
     ranks = median_ranks(n)
@@ -1049,9 +1054,9 @@ def summarize(sc: Scenario, res: StrategyResult) -> dict:
         "strategy": res.name, "runs": n,
         "start_jss": res.start_jss,
         "p_recovered": sum(1 for t in res.times if t is not None) / n,
-        "p_recovered_3m": p_by(add_months(sc.today, 3) - sc.today),
-        "p_recovered_6m": p_by(add_months(sc.today, 6) - sc.today),
-        "p_recovered_12m": p_by(add_months(sc.today, 12) - sc.today),
+        "p_recovered_3m": p_by_months(3),
+        "p_recovered_6m": p_by_months(6),
+        "p_recovered_12m": p_by_months(12),
         "median_days": med, "median_days_lo": lo, "median_days_hi": hi,
         "p10_days": quantile(st_none, Q10), "p90_days": quantile(st_none, Q90),
     }
