@@ -3,17 +3,9 @@
 #   cmake -DCOMMAND="jssim;run;x.yaml;--precision;0;--out;tmp/refused" -DOUT=tmp/refused
 #         -DMESSAGE="--precision: expected" -P expect_refusal.cmake
 # It must exit with status 2, say MESSAGE on its standard error, and leave no OUT folder.
+include("${CMAKE_CURRENT_LIST_DIR}/refusal.cmake")
 file(REMOVE_RECURSE "${OUT}")
-execute_process(COMMAND ${COMMAND} OUTPUT_VARIABLE output ERROR_VARIABLE errors
-                RESULT_VARIABLE status)
-if(NOT status EQUAL 2)
-  message(FATAL_ERROR "exit status ${status}, expected 2\n${output}${errors}")
-endif()
-string(FIND "${errors}" "${MESSAGE}" at)
-if(at EQUAL -1)
-  message(FATAL_ERROR "the standard error does not say '${MESSAGE}'\n${errors}")
-endif()
+jssim_expect_refusal("${MESSAGE}" ${COMMAND})
 if(EXISTS "${OUT}")
   message(FATAL_ERROR "a refused command created ${OUT}")
 endif()
-message(STATUS "${errors}")

@@ -1,0 +1,17 @@
+# SPDX-License-Identifier: MIT
+# include()d by the -P scripts that expect jssim to refuse its input.
+
+# jssim_expect_refusal(MESSAGE COMMAND...): runs COMMAND and fails unless it exits with
+# status 2 (bad input) and its standard error contains MESSAGE.
+function(jssim_expect_refusal message)
+  execute_process(COMMAND ${ARGN} OUTPUT_VARIABLE output ERROR_VARIABLE errors
+                  RESULT_VARIABLE status)
+  if(NOT status EQUAL 2)
+    message(FATAL_ERROR "exit status ${status}, expected 2\n${output}${errors}")
+  endif()
+  string(FIND "${errors}" "${message}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "the standard error does not say '${message}'\n${errors}")
+  endif()
+  message(STATUS "${errors}")
+endfunction()
