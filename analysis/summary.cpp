@@ -26,11 +26,12 @@ std::optional<int> jss_quantile(const histogram& h, double q) {
   return static_cast<int>(*bin) - 1;
 }
 
-}  // namespace
-
+/// A share, or an empty field for one not known.
 std::string optional_probability(const std::optional<double>& p) {
   return p ? format_probability(*p) : std::string();
 }
+
+}  // namespace
 
 double share(std::uint64_t count, std::uint64_t n) {
   return n == 0 ? 0.0 : static_cast<double>(count) / static_cast<double>(n);

@@ -23,8 +23,8 @@ int check_command(const check_options& options) {
   for (const std::string& path : options.scenarios) {
     try {
       const model::scenario s = model::load_scenario_file(path);
-      // What `jssim run` checks before its first run, the observed score
-      // against the history and its hidden ratings among it.
+      // The plan checks what `jssim run` checks before its first run: that
+      // the history, with its hidden ratings, can show observed.jss.
       const sim::run_plan plan(s);
       fmt::print("{}: ok ({} history contracts, {} job types, {} strategies)\n", path,
                  s.history.size(), s.pipeline.jobs.size(), s.strategies.size());

@@ -10,7 +10,8 @@ Without scenarios: every tests/reference/scenarios/*.yaml. For each scenario it 
 (--ref-seed), N defaulting to the scenario's simulation.runs, then checks per strategy:
 
   - runs and start_jss are equal;
-  - p_recovered, p_recovered_3m, _6m, _12m agree: two-proportion z-test, |z| < --z (4);
+  - p_recovered, p_recovered_3m, _6m, _12m agree: two-proportion z-test, |z| < --z (4)
+    (past the horizon: empty in both);
   - median_days, p10_days, p90_days are consistent with the reference's sample: for the
     program's q-quantile v (ceil(qN)-th smallest, empty = censored = infinite) the share
     of reference runs recovered before v must not be significantly above the program's
