@@ -260,6 +260,7 @@ void add_run_command(CLI::App& app, int& status) {
   precision->excludes(runs);
   cmd->add_option("--max-runs", options->max_runs_cap,
                   "With --precision, never more runs than this (default: 1000000)")
+      ->check(decimal_number)
       ->needs(precision);
   cmd->add_flag("--all-pairs", options->all_pairs,
                 "Compare every two strategies in compare.csv, not only each with the first");
