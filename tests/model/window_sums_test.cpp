@@ -78,6 +78,27 @@ void give_feedback(contract& c, dice& r) {
   }
 }
 
+/// A closed contract of `client` from `start` to `end`, paid `usd` on its end
+/// and rated `stars`.
+contract closed(int client, date start, date end, double usd, double stars) {
+  contract c;
+  c.client = client;
+  c.start = start;
+  c.end = end;
+  c.pay(usd, end);
+  c.stars = stars;
+  return c;
+}
+
+/// The default rules, but one client and one outcome make a window
+/// eligible: a single contract shows a score.
+rule_set one_is_enough() {
+  rule_set r;
+  r.min_clients = 1;
+  r.min_outcomes = 1;
+  return r;
+}
+
 /// A contract that ended before `today`, up to three years back.
 contract past_contract(date today, int clients, dice& r) {
   contract c;
@@ -235,15 +256,10 @@ TEST_CASE("an open contract turns stale in the windows on the day it has been id
           "stale_after_days, without being touched",
           "[model][window_sums]") {
   const rule_set rules;
-  std::vector<contract> contracts(3);
   // Two closed positives of two clients, and one open contract paid once.
-  for (int i = 0; i < 2; ++i) {
-    contracts[static_cast<std::size_t>(i)].client = i;
-    contracts[static_cast<std::size_t>(i)].start = d("2026-01-05");
-    contracts[static_cast<std::size_t>(i)].end = d("2026-01-10");
-    contracts[static_cast<std::size_t>(i)].pay(100, d("2026-01-10"));
-    contracts[static_cast<std::size_t>(i)].stars = 5;
-  }
+  std::vector<contract> contracts{closed(0, d("2026-01-05"), d("2026-01-10"), 100, 5),
+                                  closed(1, d("2026-01-05"), d("2026-01-10"), 100, 5),
+                                  contract{}};
   contracts[2].client = 2;
   contracts[2].start = d("2026-02-01");
   contracts[2].pay(100, d("2026-02-01"));
@@ -258,16 +274,10 @@ TEST_CASE("an open contract turns stale in the windows on the day it has been id
 TEST_CASE("a contract leaves each window the day after the window's start passes its reference "
           "date, month ends clamped",
           "[model][window_sums]") {
-  rule_set rules;
-  rules.min_clients = 1;
-  rules.min_outcomes = 1;
+  const rule_set rules = one_is_enough();
   // One positive ended on 2026-02-28: sub_months(2026-08-31, 6) is 2026-02-28,
   // so it is in the 6-month window through 2026-08-31 and out on 2026-09-01.
-  std::vector<contract> contracts(1);
-  contracts[0].start = d("2026-02-20");
-  contracts[0].end = d("2026-02-28");
-  contracts[0].pay(100, d("2026-02-28"));
-  contracts[0].stars = 5;
+  const std::vector<contract> contracts{closed(0, d("2026-02-20"), d("2026-02-28"), 100, 5)};
   window_sums fast(rules);
   fast.clear();
   for (date t = d("2026-08-25"); t <= d("2026-09-03"); t += 1) {
@@ -280,15 +290,9 @@ TEST_CASE("a contract leaves each window the day after the window's start passes
 TEST_CASE("a contract moves out of the 3, 6, 12 and 24-month windows in turn, each the day "
           "after the window's start passes its end",
           "[model][window_sums]") {
-  rule_set rules;
-  rules.min_clients = 1;
-  rules.min_outcomes = 1;
-  std::vector<contract> contracts(1);
+  const rule_set rules = one_is_enough();
   const date end = d("2026-01-31");
-  contracts[0].start = end - 20;
-  contracts[0].end = end;
-  contracts[0].pay(600, end);
-  contracts[0].stars = 4;
+  const std::vector<contract> contracts{closed(0, end - 20, end, 600, 4)};
   window_sums fast(rules);
   fast.clear();
   for (date t = end; t <= end.add_months(25); t += 1) {
@@ -305,19 +309,11 @@ TEST_CASE("a contract moves out of the 3, 6, 12 and 24-month windows in turn, ea
 TEST_CASE("a client with contracts in several windows counts once in each window holding one of "
           "them, day after day as the windows' starts pass them",
           "[model][window_sums]") {
-  rule_set rules;
-  rules.min_clients = 1;
-  rules.min_outcomes = 1;
+  const rule_set rules = one_is_enough();
   const date first = d("2026-06-15");
   std::vector<contract> contracts;
   const auto ended = [&contracts](int client, date end, double stars) {
-    contract c;
-    c.client = client;
-    c.start = end - 10;
-    c.end = end;
-    c.pay(300, end);
-    c.stars = stars;
-    contracts.push_back(c);
+    contracts.push_back(closed(client, end - 10, end, 300, stars));
   };
   // Client 0 in every window's bucket: contracts ended 1, 5, 10 and 20
   // months before the first day; client 1 with one ended 2 months before.
