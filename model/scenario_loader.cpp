@@ -1035,4 +1035,6 @@ scenario load_scenario_file(const std::string& path) {
   return load_scenario_string(read_scenario_file(path), path);
 }
 
+std::uint64_t problem_count(const scenario_error& e) { return detail::reader::total(e.problems()); }
+
 }  // namespace jssim::model

@@ -26,6 +26,7 @@
 // `sensitivity` is read by detail/sensitivity_reader.hpp (docs/sensitivity.md).
 #pragma once
 
+#include <cstdint>  // std::uint64_t
 #include <string>
 #include <string_view>
 
@@ -56,5 +57,10 @@ scenario load_scenario_string(std::string_view yaml_text, const std::string& fil
 ///     const std::string text = read_scenario_file(path);
 ///     const scenario s = load_scenario_string(text, path);
 std::string read_scenario_file(const std::string& path);
+
+/// How many problems `e` stands for: the ones it lists and, past the
+/// loader's limit of listed problems, the ones its last line says were only
+/// counted ("50 more problems not shown; fix these first").
+[[nodiscard]] std::uint64_t problem_count(const scenario_error& e);
 
 }  // namespace jssim::model

@@ -4,7 +4,7 @@
 #include <algorithm>  // std::stable_sort
 #include <array>
 #include <charconv>      // std::from_chars
-#include <cstdint>       // std::uint32_t
+#include <cstdint>       // std::uint32_t, std::uint64_t
 #include <cmath>         // std::isfinite, std::floor
 #include <system_error>  // std::errc
 #include <unordered_map>
@@ -79,6 +79,9 @@ const char* invisible_name(char32_t c) {
   }
   return nullptr;
 }
+
+// The end of problems()'s last line past max_problems, after the count.
+constexpr std::string_view not_shown = " more problems not shown; fix these first";
 
 // Text of at most about 60 bytes for a message: a 1 MiB value would bury it.
 std::string shortened(std::string_view text) {
@@ -309,10 +312,23 @@ std::vector<diagnostic> reader::problems() const {
     return a.where.column < b.where.column;
   });
   if (dropped_ > 0) {
-    out.push_back(
-        {{file_, 0, 0, {}}, fmt::format("{} more problems not shown; fix these first", dropped_)});
+    out.push_back({{file_, 0, 0, {}}, fmt::format("{}{}", dropped_, not_shown)});
   }
   return out;
+}
+
+std::uint64_t reader::total(const std::vector<diagnostic>& problems) {
+  std::uint64_t n = problems.size();
+  if (problems.empty()) return n;
+  const std::string& last = problems.back().message;
+  const char* const stop = last.data() + last.size();
+  std::uint64_t more = 0;
+  const auto [end, error] = std::from_chars(last.data(), stop, more);
+  const std::string_view rest(end, static_cast<std::size_t>(stop - end));
+  if (error == std::errc() && rest == not_shown) {
+    n += more - 1;  // that line is not a problem itself
+  }
+  return n;
 }
 
 std::string reader::describe(const value_at& v) {

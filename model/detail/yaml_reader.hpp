@@ -122,8 +122,12 @@ class reader {
     }
     report(where, std::forward<MakeMessage>(make)());
   }
-  /// Every problem recorded, ordered by line and column.
+  /// Every problem recorded, ordered by line and column; past max_problems,
+  /// a last line says how many more were only counted.
   [[nodiscard]] std::vector<diagnostic> problems() const;
+  /// How many problems `problems` (from problems()) stands for: those listed
+  /// and those its last line says were only counted.
+  [[nodiscard]] static std::uint64_t total(const std::vector<diagnostic>& problems);
 
   /// "expected <what>, got <the value>" at the value.
   void expected(const value_at& v, std::string_view what, std::string_view hint = {});

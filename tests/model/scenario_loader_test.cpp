@@ -962,6 +962,24 @@ TEST_CASE("a flood of problems is cut short", "[model][scenario_loader]") {
   CHECK_THAT(problems.back().message, Contains("more problems not shown"));
 }
 
+TEST_CASE("the count of problems includes those past the limit of listed ones",
+          "[model][scenario_loader]") {
+  const auto count = [](int unknown_keys) {
+    std::string text(base);
+    for (int i = 0; i < unknown_keys; ++i) text += "unknown_key_" + std::to_string(i) + ": 1\n";
+    try {
+      load(text);
+    } catch (const scenario_error& e) {
+      return std::pair{e.problems().size(), problem_count(e)};
+    }
+    return std::pair{std::size_t{0}, std::uint64_t{0}};
+  };
+  CHECK(count(3) == std::pair{std::size_t{3}, std::uint64_t{3}});
+  CHECK(count(100) == std::pair{std::size_t{100}, std::uint64_t{100}});
+  // 100 listed and the line that counts the other 50.
+  CHECK(count(150) == std::pair{std::size_t{101}, std::uint64_t{150}});
+}
+
 // --- did you mean ------------------------------------------------------------
 
 TEST_CASE("the edit distance counts a swap of neighbours as one edit", "[model][scenario_loader]") {
