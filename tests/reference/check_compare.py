@@ -103,34 +103,35 @@ def read_csv(path: str) -> list:
         return list(csv.DictReader(f))
 
 
-def scenario_today(path: str) -> dt.date:
-    """freelancer.today, following `extends: FILE` (relative to the file) to the base."""
+def scenario_setting(path: str, section: str, key: str):
+    """SECTION.KEY of a scenario, following `extends: FILE` (relative to the file) to the
+    base that sets it; None if none does."""
     for _ in range(16):
         with open(path, encoding="utf-8") as f:
             doc = yaml.safe_load(f)
-        today = (doc.get("freelancer") or {}).get("today")
-        if today is not None:
-            return today if isinstance(today, dt.date) else dt.date.fromisoformat(str(today))
+        value = (doc.get(section) or {}).get(key)
+        if value is not None:
+            return value
         if "extends" not in doc:
             break
         path = os.path.join(os.path.dirname(path), str(doc["extends"]))
-    raise ValueError(f"{path}: no freelancer.today")
+    return None
+
+
+def scenario_today(path: str) -> dt.date:
+    """freelancer.today."""
+    today = scenario_setting(path, "freelancer", "today")
+    if today is None:
+        raise ValueError(f"{path}: no freelancer.today")
+    return today if isinstance(today, dt.date) else dt.date.fromisoformat(str(today))
 
 
 def knows_six_months(path: str) -> bool:
-    """Whether simulation.horizon_months (default 24, following `extends`) is 6 or more:
-    with a shorter horizon the runs stop before 6 months, and jssim leaves
-    p_recovered_6m, mcnemar_p and the runs_6m counts empty."""
-    for _ in range(16):
-        with open(path, encoding="utf-8") as f:
-            doc = yaml.safe_load(f)
-        months = (doc.get("simulation") or {}).get("horizon_months")
-        if months is not None:
-            return int(months) >= 6
-        if "extends" not in doc:
-            break
-        path = os.path.join(os.path.dirname(path), str(doc["extends"]))
-    return True
+    """Whether simulation.horizon_months (default 24) is 6 or more: with a shorter horizon
+    the runs stop before 6 months, and jssim leaves p_recovered_6m, mcnemar_p and the
+    runs_6m counts empty."""
+    months = scenario_setting(path, "simulation", "horizon_months")
+    return months is None or int(months) >= 6
 
 
 def add_months(day: dt.date, m: int) -> dt.date:
