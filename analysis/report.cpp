@@ -4,6 +4,8 @@
 #include <algorithm>  // std::max
 #include <fmt/format.h>
 
+#include "model/utf8.hpp"
+
 namespace jssim::analysis {
 namespace {
 
@@ -38,10 +40,12 @@ std::string comparison_table(const model::scenario& sc, const std::vector<summar
                                                 : std::string("no score shown"));
   }
   std::size_t name_width = 8;
-  for (const auto& r : rows) name_width = std::max(name_width, r.strategy.size());
-  text += fmt::format("{:<{}}  {:>7} {:>7} {:>7} {:>15}  {:>20}  {:>5} {:>5}\n", "strategy",
-                      name_width, "by 3m", "by 6m", "by 12m", "by horizon",
-                      "median days [95% CI]", "p10", "p90");
+  for (const auto& r : rows) name_width = std::max(name_width, model::display_width(r.strategy));
+  // Names are padded by their columns in a terminal, not by fmt, which counts
+  // a joiner or a combining accent as one.
+  text += fmt::format("{}  {:>7} {:>7} {:>7} {:>15}  {:>20}  {:>5} {:>5}\n",
+                      model::left_aligned("strategy", name_width), "by 3m", "by 6m", "by 12m",
+                      "by horizon", "median days [95% CI]", "p10", "p90");
   for (const auto& r : rows) {
     const double half = (r.p_recovered_ci.hi - r.p_recovered_ci.lo) / 2;
     // The recovery curve stays below one half: the median is not reached.
@@ -50,9 +54,9 @@ std::string comparison_table(const model::scenario& sc, const std::vector<summar
       median = fmt::format("{} [{}, {}]", *r.median_days, days_or_dash(r.median_days_lo),
                            days_or_dash(r.median_days_hi));
     }
-    text += fmt::format("{:<{}}  {:>7} {:>7} {:>7} {:>15}  {:>20}  {:>5} {:>5}\n", r.strategy,
-                        name_width, percent(r.p_recovered_3m), percent(r.p_recovered_6m),
-                        percent(r.p_recovered_12m),
+    text += fmt::format("{}  {:>7} {:>7} {:>7} {:>15}  {:>20}  {:>5} {:>5}\n",
+                        model::left_aligned(r.strategy, name_width), percent(r.p_recovered_3m),
+                        percent(r.p_recovered_6m), percent(r.p_recovered_12m),
                         fmt::format("{} ±{:.1f}", percent(r.p_recovered), 100.0 * half), median,
                         days_or_dash(r.p10_days), days_or_dash(r.p90_days));
   }

@@ -18,6 +18,7 @@
 #include "model/inference.hpp"
 #include "model/scenario_loader.hpp"
 #include "model/score.hpp"
+#include "model/utf8.hpp"
 #include "sim/plan.hpp"
 #include "sim/world.hpp"
 
@@ -140,14 +141,17 @@ void print_report(const model::scenario& sc, const sim::run_plan& plan, const we
   fmt::print("\nEach hidden rating{}:\n",
              sc.observed_jss ? fmt::format(", given {} %", *sc.observed_jss) : std::string());
   std::size_t label_width = 8;
-  for (const auto& m : fields) label_width = std::max(label_width, field_label(hidden, sc, m).size());
-  fmt::print("  {:<{}}  {:<7}  {:>5}  {:>11}  {:>8}\n", "contract", label_width, "field", "value",
-             "probability", "prior");
+  for (const auto& m : fields) {
+    label_width = std::max(label_width, model::display_width(field_label(hidden, sc, m)));
+  }
+  fmt::print("  {}  {:<7}  {:>5}  {:>11}  {:>8}\n", model::left_aligned("contract", label_width),
+             "field", "value", "probability", "prior");
   for (const auto& m : fields) {
     bool first = true;
     for (const auto& [value, p] : m.values) {
-      fmt::print("  {:<{}}  {:<7}  {:>5}  {:>11.6f}  {:>8.6f}\n",
-                 first ? field_label(hidden, sc, m) : std::string(), label_width,
+      fmt::print("  {}  {:<7}  {:>5}  {:>11.6f}  {:>8.6f}\n",
+                 model::left_aligned(first ? field_label(hidden, sc, m) : std::string(),
+                                     label_width),
                  first ? std::string(model::to_string(m.field)) : std::string(), value_text(value),
                  p, prior_of(hidden, m, value));
       first = false;
@@ -174,8 +178,8 @@ void print_report(const model::scenario& sc, const sim::run_plan& plan, const we
   }
   std::string header = fmt::format("  {:>11}  {:>9}", "probability", "shows");
   for (const auto& l : labels) {
-    widths.push_back(std::max<std::size_t>(l.size(), 3));
-    header += fmt::format("  {:>{}}", l, widths.back());
+    widths.push_back(std::max<std::size_t>(model::display_width(l), 3));
+    header += "  " + model::right_aligned(l, widths.back());
   }
   fmt::print("{}\n", header);
   double rest = 1;

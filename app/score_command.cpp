@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>  // std::max
 #include <memory>
 #include <optional>
 
@@ -14,6 +15,7 @@
 #include "model/score.hpp"
 #include "model/score_explain.hpp"
 #include "model/scenario_loader.hpp"
+#include "model/utf8.hpp"
 
 namespace jssim::app {
 namespace {
@@ -68,8 +70,17 @@ void print_table(const model::scenario& sc, const std::vector<model::contract>& 
                                          sc.today.to_string())
                            : std::string(),
              r.name);
-  fmt::print("{:<22} {:<10} {:<9} {:>6} {:<10}  {:^3} {:^3} {:^3} {:^3}  {}\n", "contract",
-             "client", "class", "weight", "reference", "3m", "6m", "12m", "24m", "why");
+  // Ids and clients are padded by their columns in a terminal, at least 22
+  // and 10, so that a long or non-Latin one does not push the columns after it.
+  std::size_t id_width = 22;
+  std::size_t client_width = 10;
+  for (const std::size_t i : ids) {
+    id_width = std::max(id_width, model::display_width(sc.history[i].id));
+    client_width = std::max(client_width, model::display_width(sc.history[i].client));
+  }
+  fmt::print("{} {} {:<9} {:>6} {:<10}  {:^3} {:^3} {:^3} {:^3}  {}\n",
+             model::left_aligned("contract", id_width), model::left_aligned("client", client_width),
+             "class", "weight", "reference", "3m", "6m", "12m", "24m", "why");
   for (std::size_t i = 0; i < seen.size(); ++i) {
     const model::contract& c = seen[i];
     const model::history_contract& h = sc.history[ids[i]];
@@ -80,8 +91,8 @@ void print_table(const model::scenario& sc, const std::vector<model::contract>& 
       const bool in = counted && k.reference >= s.windows[w].from && k.reference <= s.on;
       marks += fmt::format(" {:^3}", in ? "x" : ".");
     }
-    fmt::print("{:<22} {:<10} {:<9} {:>6.2f} {:<10} {}  {}\n", h.id, h.client,
-               model::to_string(k.cls), counted ? k.weight : 0.0, k.reference.to_string(), marks,
+    fmt::print("{} {} {:<9} {:>6.2f} {:<10} {}  {}\n", model::left_aligned(h.id, id_width),
+               model::left_aligned(h.client, client_width), model::to_string(k.cls), counted ? k.weight : 0.0, k.reference.to_string(), marks,
                reason(c, k, s.on, r));
   }
   fmt::print("\n{:<10} {:>8} {:>7} {:>7} {:>7} {:>7} {:>9}  {}\n", "window", "outcomes", "clients",

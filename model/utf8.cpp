@@ -3,6 +3,8 @@
 
 #include <algorithm>  // std::find_if
 #include <array>
+#include <locale.h>  // newlocale, uselocale, locale_t (POSIX)
+#include <wchar.h>   // wcwidth (POSIX)
 
 #include "model/assert.hpp"
 
@@ -37,6 +39,76 @@ decoded decode_utf8(std::string_view text, std::size_t i) {
   // Overlong forms, UTF-16 surrogates and values past U+10FFFF are not UTF-8.
   if (cp < it->min || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return {};
   return {cp, length};
+}
+
+namespace {
+
+/// C.UTF-8, whose character widths wcwidth() reads; null if the C library
+/// does not have it (then every code point counts one column).
+locale_t utf8_ctype() {
+  static const locale_t locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", locale_t{});
+  return locale;
+}
+
+/// wcwidth() in C.UTF-8 for this thread, leaving the thread's locale as it was.
+class utf8_widths {
+ public:
+  utf8_widths() : locale_(utf8_ctype()) {
+    if (locale_ != locale_t{}) previous_ = uselocale(locale_);
+  }
+  ~utf8_widths() {
+    if (locale_ != locale_t{}) uselocale(previous_);
+  }
+  utf8_widths(const utf8_widths&) = delete;
+  utf8_widths& operator=(const utf8_widths&) = delete;
+
+  [[nodiscard]] std::size_t of(char32_t cp) const {
+    if (locale_ == locale_t{}) return 1;
+    const int w = wcwidth(static_cast<wchar_t>(cp));
+    // Non-printable code points (which names cannot hold) take one column,
+    // as a terminal's replacement glyph does.
+    return w < 0 ? 1 : static_cast<std::size_t>(w);
+  }
+
+ private:
+  locale_t locale_;
+  locale_t previous_{};
+};
+
+constexpr char32_t zero_width_joiner = 0x200D;
+bool skin_tone(char32_t cp) { return cp >= 0x1F3FB && cp <= 0x1F3FF; }
+
+}  // namespace
+
+std::size_t display_width(std::string_view text) {
+  const utf8_widths widths;
+  std::size_t columns = 0;
+  bool joined = false;  // the previous code point was a zero-width joiner
+  for (std::size_t i = 0; i < text.size();) {
+    const decoded d = decode_utf8(text, i);
+    if (!d.code_point) {
+      ++columns;
+    } else if (!joined && !(skin_tone(*d.code_point) && i > 0)) {
+      columns += widths.of(*d.code_point);
+    }
+    joined = d.code_point == zero_width_joiner;
+    i += d.length;
+  }
+  return columns;
+}
+
+std::string left_aligned(std::string_view text, std::size_t width) {
+  std::string out(text);
+  const std::size_t columns = display_width(text);
+  if (columns < width) out.append(width - columns, ' ');
+  return out;
+}
+
+std::string right_aligned(std::string_view text, std::size_t width) {
+  const std::size_t columns = display_width(text);
+  std::string out(columns < width ? width - columns : 0, ' ');
+  out += text;
+  return out;
 }
 
 }  // namespace jssim::model

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 // UTF-8 decoding, one code point at a time, for the places that look inside
-// text: the loader's screen of a file, its check of names, the charts' text.
+// text: the loader's screen of a file, its check of names, the charts' text,
+// and the terminal tables that line names up.
 #pragma once
 
 #include <cstddef>  // std::size_t
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace jssim::model {
@@ -24,5 +26,24 @@ struct decoded {
 ///     decode_utf8("\xc3\xa9t\xc3\xa9", 0);  // {U+00E9, 2}
 ///     decode_utf8("\xc3", 0);              // {nothing, 1}: cut short
 [[nodiscard]] decoded decode_utf8(std::string_view text, std::size_t i);
+
+/// The columns `text` takes in a terminal: the C library's wcwidth() of each
+/// code point in the C.UTF-8 locale (2 for East Asian wide characters and
+/// most emoji, 0 for combining marks, joiners and variation selectors, 1
+/// otherwise), except that the code point after a zero-width joiner and an
+/// emoji skin-tone modifier after another code point add nothing: they join
+/// the picture before them. Bytes that are not UTF-8 count one column each.
+///
+///     display_width("caf\u00e9");             // 4, not 5 bytes
+///     display_width("\u9589\u3058\u308b");   // 6: three wide characters
+///     display_width("\U0001F469\u200D\U0001F4BB");  // 2: one joined emoji
+[[nodiscard]] std::size_t display_width(std::string_view text);
+
+/// `text` and the spaces that make it `width` columns wide as display_width
+/// counts them, after it (left_aligned) or before it (right_aligned); `text`
+/// unchanged if it is as wide already. For tables of names, where fmt's own
+/// padding counts a joiner or a combining accent as a column.
+[[nodiscard]] std::string left_aligned(std::string_view text, std::size_t width);
+[[nodiscard]] std::string right_aligned(std::string_view text, std::size_t width);
 
 }  // namespace jssim::model

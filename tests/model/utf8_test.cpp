@@ -48,3 +48,34 @@ TEST_CASE("what is not UTF-8 decodes to nothing, one byte long", "[model][utf8]"
   CHECK(at_start("\xf8\x88\x80\x80\x80") == bad); // a 5-byte form
   CHECK(at_start("\xff") == bad);
 }
+
+TEST_CASE("display width counts a terminal's columns, not bytes", "[model][utf8]") {
+  using jssim::model::display_width;
+  CHECK(display_width("") == 0);
+  CHECK(display_width("wait") == 4);
+  CHECK(display_width("caf\xc3\xa9") == 4);               // é: two bytes, one column
+  CHECK(display_width("cafe\xcc\x81") == 4);              // e and a combining acute accent
+  CHECK(display_width("\xe2\x80\x94") == 1);              // an em dash: three bytes
+  CHECK(display_width("\xe9\x96\x89\xe3\x81\x98\xe3\x82\x8b") == 6);  // 閉じる: wide
+  CHECK(display_width("\xf0\x9f\x98\x80") == 2);          // 😀
+  CHECK(display_width("\xe2\x98\x95\xef\xb8\x8f") == 2);  // ☕ and variation selector 16
+  // 👩 + zero-width joiner + 💻: one picture.
+  CHECK(display_width("\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb") == 2);
+  // 👍 with a skin tone: one picture; the modifier alone is one too.
+  CHECK(display_width("\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd") == 2);
+  CHECK(display_width("\xf0\x9f\x8f\xbd") == 2);
+  CHECK(display_width("a\xff" "b") == 3);                 // a byte that is not UTF-8
+}
+
+TEST_CASE("aligning pads to columns and never cuts", "[model][utf8]") {
+  using jssim::model::left_aligned;
+  using jssim::model::right_aligned;
+  CHECK(left_aligned("caf\xc3\xa9", 6) == "caf\xc3\xa9  ");
+  CHECK(left_aligned("\xe9\x96\x89", 4) == "\xe9\x96\x89  ");
+  CHECK(left_aligned("strategy", 4) == "strategy");
+  CHECK(left_aligned("", 3) == "   ");
+  CHECK(right_aligned("caf\xc3\xa9", 6) == "  caf\xc3\xa9");
+  CHECK(right_aligned("\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb", 3) ==
+        " \xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb");
+  CHECK(right_aligned("strategy", 4) == "strategy");
+}

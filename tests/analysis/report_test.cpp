@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+// Tests of analysis/report: the terminal table.
+#include "analysis/report.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "analysis/summary.hpp"
+#include "model/scenario_loader.hpp"
+
+namespace {
+
+jssim::analysis::summary_row row(const std::string& name) {
+  jssim::analysis::summary_row r;
+  r.strategy = name;
+  r.runs = 100;
+  r.p_recovered = 0.5;
+  r.p_recovered_ci = {0.4, 0.6};
+  r.p_recovered_3m = 0.25;
+  r.p_recovered_6m = 0.375;
+  r.p_recovered_12m = 0.5;
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("the table lines names up by the columns a terminal gives them", "[analysis][report]") {
+  const auto sc = jssim::model::load_scenario_file(std::string(JSSIM_SOURCE_DIR) +
+                                                   "/scenarios/seed-story.yaml");
+  // café has 5 bytes and 4 columns; 👩‍💻 (woman, joiner, laptop) has 11 bytes
+  // and 2 columns; 閉じる has 9 bytes and 6 columns. The widest, 13 columns,
+  // sets the names' column; fmt's padding counted the joiner as one more.
+  const std::string cafe = "caf\xc3\xa9";
+  const std::string coder = "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb quick wins";
+  const std::string close = "\xe9\x96\x89\xe3\x81\x98\xe3\x82\x8b close";
+  const std::string table =
+      jssim::analysis::comparison_table(sc, {row("wait"), row(cafe), row(coder), row(close)});
+  // Each name, the spaces to 13 columns, two between columns, then "  25.0%".
+  CHECK_THAT(table, Catch::Contains("\nstrategy       " "  by 3m"));
+  CHECK_THAT(table, Catch::Contains("\nwait           " "  25.0%"));
+  CHECK_THAT(table, Catch::Contains("\n" + cafe + "           " "  25.0%"));
+  CHECK_THAT(table, Catch::Contains("\n" + coder + "  " "  25.0%"));
+  CHECK_THAT(table, Catch::Contains("\n" + close + "   " "  25.0%"));
+}
