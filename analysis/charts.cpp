@@ -158,12 +158,13 @@ std::string long_date(model::date d) {
 /// The target as people say it: 90, 92.5.
 std::string target_text(double target) { return fmt::format("{:g}", target); }
 
-/// A share as a whole percentage; "<1%" and ">99%" rather than a misleading
-/// 0% or 100%.
+/// A share as a whole percentage, rounded half up; "<1%" and ">99%" rather
+/// than a misleading 0% or 100% (0.5 % and 99.5 % included, which round to
+/// them).
 std::string percent_text(double p) {
-  if (p > 0 && p < 0.005) return "<1%";
-  if (p < 1 && p > 0.995) return ">99%";
-  return fmt::format("{:.0f}%", 100.0 * p);
+  if (p > 0 && p <= 0.005) return "<1%";
+  if (p < 1 && p >= 0.995) return ">99%";
+  return fmt::format("{}%", static_cast<int>(std::floor(100.0 * p + 0.5)));
 }
 
 // --- data --------------------------------------------------------------------
@@ -624,14 +625,28 @@ std::string recovery_svg(const chart_context& c, const std::vector<curve_row>& r
   std::vector<std::string> notes;
   if (has_data) {
     model::date first = c.horizon;
+    model::date last = c.today;
     for (const series& s : all) {
-      if (!s.rows.empty()) first = std::min(first, s.rows.front()->on);
+      if (s.rows.empty()) continue;
+      first = std::min(first, s.rows.front()->on);
+      last = std::max(last, s.rows.back()->on);
     }
-    notes.push_back(fmt::format(
-        "Runs are scored on recalculation days only: each line steps up on the simulated "
-        "ones, from the first after today ({}); that first step includes the runs already "
-        "recovered today. The figure at the right of each line is the share at the horizon.",
-        long_date(first)));
+    if (c.top_rated) {
+      // The rule is checked on Saturdays, the lines drawn on recalculation
+      // days: a run that meets it after the last one is in summary.csv only.
+      notes.push_back(fmt::format(
+          "The Top Rated rule is checked on Saturdays; each line steps up on the simulated "
+          "recalculation days with the runs that met it by then, from the first after today "
+          "({}). The figure at the right of each line is the share on the last of them ({}); "
+          "summary.csv's p_recovered also counts the Saturdays after it, to the horizon.",
+          long_date(first), long_date(last)));
+    } else {
+      notes.push_back(fmt::format(
+          "Runs are scored on recalculation days only: each line steps up on the simulated "
+          "ones, from the first after today ({}); that first step includes the runs already "
+          "recovered today. The figure at the right of each line is the share at the horizon.",
+          long_date(first)));
+    }
   }
 
   const std::vector<legend_entry> legend =

@@ -422,3 +422,47 @@ TEST_CASE("more than eight strategies repeat the palette with a dash pattern",
   // Lines 9 and 10 and their legend swatches are dashed.
   CHECK(count(svg, "stroke-dasharray=\"7 4\"") == 4);
 }
+
+TEST_CASE("the end labels round half up and keep 0.5 % and 99.5 % off 0 % and 100 %",
+          "[analysis][charts]") {
+  const auto c = context({"a", "b", "c", "d", "e"});
+  std::vector<curve_row> rows = rows_for(c, 0.5);
+  // The last row of each strategy: the share the label at the right shows.
+  const std::vector<double> last{0.995, 0.005, 0.125, 0.994, 1.0};
+  for (std::size_t s = 0; s < last.size(); ++s) {
+    curve_row* final = nullptr;
+    for (curve_row& r : rows) {
+      if (r.strategy == c.strategies[s]) final = &r;
+    }
+    REQUIRE(final != nullptr);
+    final->p_recovered = last[s];
+  }
+  const std::string svg = recovery_svg(c, rows);
+  const auto group = svg.find("<g class=\"end-labels\"");
+  REQUIRE(group != std::string::npos);
+  const std::string labels = svg.substr(group, svg.find("</g>", group) - group);
+  std::vector<std::string> texts;
+  const std::regex text_re(">([^<]*)</text>");
+  for (auto it = std::sregex_iterator(labels.begin(), labels.end(), text_re);
+       it != std::sregex_iterator(); ++it) {
+    texts.push_back((*it)[1].str());
+  }
+  std::sort(texts.begin(), texts.end());
+  // 12.5 % is exact in binary, where fmt's "{:.0f}" rounded it to even, 12.
+  CHECK(texts == std::vector<std::string>{"&gt;99%", "&lt;1%", "100%", "13%", "99%"});
+}
+
+TEST_CASE("a Top Rated recovery chart says its lines end on the last recalculation day",
+          "[analysis][charts]") {
+  auto c = context({"baseline"});
+  c.top_rated = true;
+  const std::string svg = recovery_svg(c, rows_for(c, 0.8));
+  // The note, wrapped over several lines, as one text.
+  std::string note;
+  for (const std::string& line : texts_of_class(svg, "note")) note += line + " ";
+  CHECK(note.find("share at the horizon") == std::string::npos);
+  CHECK(note.find("checked on Saturdays") != std::string::npos);
+  // The rows run every 14 days from 15 Jan 2026: the last within 24 months is
+  // 13 Jan 2028, before the horizon of 15 Jan 2028.
+  CHECK(note.find("on the last of them (13 Jan 2028)") != std::string::npos);
+}
