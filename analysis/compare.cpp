@@ -9,6 +9,9 @@
 namespace jssim::analysis {
 namespace {
 
+/// The level below which a McNemar p makes a sentence say "more" or "less likely".
+constexpr double significance = 0.05;
+
 /// A gain for a sentence: "28", "-14", "∞", "-∞".
 std::string gain_text(const day_difference& d) {
   if (const auto days = d.days()) return fmt::format("{}", *days);
@@ -16,9 +19,13 @@ std::string gain_text(const day_difference& d) {
 }
 
 /// "p = 0.039", "p < 0.001": two significant digits are all a p-value carries.
+/// A p just under the 0.05 the sentence tests, which two digits would show as
+/// "p = 0.05", is "p < 0.05".
 std::string p_value_text(double p) {
   if (p < 0.001) return "p < 0.001";
-  return fmt::format("p = {:.2g}", p);
+  const std::string digits = fmt::format("{:.2g}", p);
+  if (p < significance && digits == "0.05") return "p < 0.05";
+  return "p = " + digits;
 }
 
 std::string median_clause(const compare_row& r) {
@@ -43,7 +50,7 @@ std::string mcnemar_clause(const compare_row& r) {
   if (r.only_strategy_6m + r.only_baseline_6m == 0) {
     return "the same futures recover within 6 months under both";
   }
-  if (r.mcnemar_p < 0.05) {
+  if (r.mcnemar_p < significance) {
     return fmt::format("recovery within 6 months is {} likely (McNemar {})",
                        r.only_strategy_6m > r.only_baseline_6m ? "more" : "less",
                        p_value_text(r.mcnemar_p));
@@ -126,11 +133,15 @@ void write_compare_csv(std::ostream& out, const std::vector<compare_row>& rows) 
 std::string describe_share(std::uint64_t count, std::uint64_t n) {
   if (count == 0 || n == 0) return "0 %";
   if (count == n) return "100 %";
-  const double percent = 100.0 * static_cast<double>(count) / static_cast<double>(n);
   // Rounding must not claim "none" or "all" of a share that is neither.
-  if (percent < 1) return "<1 %";
-  if (percent > 99) return ">99 %";
-  return fmt::format("{:.0f} %", percent);
+  if (100 * static_cast<long double>(count) < n) return "<1 %";
+  if (100 * static_cast<long double>(n - count) < n) return ">99 %";
+  // Half up, in integers: 84.5 % is 85 %, as the JSS rounds, where a double
+  // and fmt's "{:.0f}" gave the even neighbour.
+  __extension__ using wide = unsigned __int128;
+  const wide hundredths = wide{100} * count;
+  const auto percent = static_cast<std::uint64_t>((2 * hundredths + n) / (2 * wide{n}));
+  return fmt::format("{} %", percent);
 }
 
 std::string describe_comparison(const compare_row& r) {

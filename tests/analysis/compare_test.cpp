@@ -147,6 +147,14 @@ TEST_CASE("shares are never rounded to none or all", "[analysis][compare]") {
   CHECK(describe_share(415, 1000) == "42 %");
   CHECK(describe_share(410, 1000) == "41 %");
   CHECK(describe_share(999, 1000) == ">99 %");
+  CHECK(describe_share(995, 1000) == ">99 %");
+  CHECK(describe_share(5, 1000) == "<1 %");
+  CHECK(describe_share(990, 1000) == "99 %");
+  // Halves round up, as the JSS does; a double and "{:.0f}" gave 84 and 16.
+  CHECK(describe_share(2535, 3000) == "85 %");
+  CHECK(describe_share(495, 3000) == "17 %");
+  CHECK(describe_share(13, 200) == "7 %");
+  CHECK(describe_share(UINT64_MAX / 2, UINT64_MAX) == "50 %");
   CHECK(describe_share(1000, 1000) == "100 %");
   CHECK(describe_share(0, 0) == "0 %");
 }
@@ -221,4 +229,24 @@ TEST_CASE("the paired counts agree with each strategy's own recoveries on a rand
     CHECK(r.median_gain_lo <= r.median_gain);
     CHECK(r.median_gain <= r.median_gain_hi);
   }
+}
+
+TEST_CASE("a McNemar p just under 0.05 is not shown as p = 0.05 beside 'more likely'",
+          "[analysis][compare]") {
+  // 33 runs recover within 6 months only under the strategy, 18 only under
+  // the baseline: p = 0.04995, which two digits round to 0.05.
+  pair_totals p{1, 0, paired_histogram(100), {}};
+  p.times.add(10, 20, 51);
+  p.within_6m[1][0] = 33;
+  p.within_6m[0][1] = 18;
+  const compare_row r = compare_pair(p, "quick", "wait");
+  REQUIRE(r.mcnemar_p < 0.05);
+  REQUIRE(r.mcnemar_p > 0.0495);
+  CHECK_THAT(describe_comparison(r),
+             Catch::EndsWith("recovery within 6 months is more likely (McNemar p < 0.05)."));
+  // Just over: not significant, and shown as it is.
+  p.within_6m[0][1] = 19;
+  CHECK_THAT(
+      describe_comparison(compare_pair(p, "quick", "wait")),
+      Catch::EndsWith("no clear difference in recovery within 6 months (McNemar p = 0.071)."));
 }
