@@ -86,6 +86,10 @@ constexpr std::array<std::string_view, 1> no_feedback{"none"};
 // that overflows its counters or its memory.
 constexpr std::int64_t max_runs = 100'000'000;
 constexpr std::int64_t max_horizon_months = 120;
+/// The range of freelancer.today, far inside the years 1 to 9999 that dates
+/// hold (date::from_ymd) and make sense of.
+constexpr date earliest_today = date::from_days(-25'567);  // 1900-01-01
+constexpr date latest_today = date::from_days(2'568'019);  // 9000-12-31
 constexpr double max_proposals_per_week = 10'000;
 constexpr std::int64_t max_count = 1'000'000;  // max_parallel, hold, min_clients, ...
 constexpr auto max_day_count = static_cast<std::int64_t>(detail::max_days);
@@ -168,6 +172,14 @@ class scenario_reader {
     }
     if (auto today = m->require("today", "the first day simulated, as YYYY-MM-DD")) {
       today_ = r_.day(*today);
+      // Dates run from year 1 to 9999: the windows and the recalculation
+      // grid reach years before today, the horizon up to ten years after.
+      if (today_ && (*today_ < earliest_today || *today_ > latest_today)) {
+        r_.expected(*today, fmt::format("a day from {} to {}: the 24 months before it and the "
+                                        "horizon after it must stay within the years 1 to 9999",
+                                        earliest_today.to_string(), latest_today.to_string()));
+        today_.reset();
+      }
       if (today_) s_.today = *today_;
     }
   }

@@ -547,6 +547,25 @@ TEST_CASE("a day that does not exist is an error", "[model][scenario_loader]") {
                 "expected a date as YYYY-MM-DD"));
 }
 
+TEST_CASE("today lies from 1900 to 9000, so that ten years of horizon stay within year 9999",
+          "[model][scenario_loader]") {
+  CHECK(reports(with(base, "today: 2026-11-26", "today: 9998-11-26"), 3, "freelancer.today",
+                "expected a day from 1900-01-01 to 9000-12-31"));
+  CHECK(reports(with(base, "today: 2026-11-26", "today: 9001-01-01"), 3, "freelancer.today",
+                "got 9001-01-01"));
+  CHECK(reports(with(base, "today: 2026-11-26", "today: 1899-12-31"), 3, "freelancer.today",
+                "expected a day from 1900-01-01"));
+  // The ends themselves load; the history's and the close's dates are then
+  // after or before today, which is reported on their lines alone.
+  const std::string last = with(with(base, "today: 2026-11-26", "today: 9000-12-31"),
+                                "runs: 100", "{runs: 100, horizon_months: 120}");
+  CHECK(load(last).today.to_string() == "9000-12-31");
+  CHECK(load(last).horizon().to_string() == "9010-12-31");
+  const auto before = problems_of(with(base, "today: 2026-11-26", "today: 1900-01-01"));
+  CHECK(std::none_of(before.begin(), before.end(),
+                     [](const diagnostic& p) { return p.where.key == "freelancer.today"; }));
+}
+
 TEST_CASE("no date of the history comes after today", "[model][scenario_loader]") {
   CHECK(reports(with(base, "started: 2026-07-01", "started: 2026-12-01"), 15, "history[1].started",
                 "2026-12-01 is after today (2026-11-26)"));
