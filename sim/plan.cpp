@@ -68,10 +68,16 @@ run_plan::run_plan(const model::scenario& scenario)
     recalc_days_.push_back(d);
     window_starts_.push_back(model::window_starts_on(d));
   }
-  double max_ppw = scenario.pipeline.proposals_per_week;
+  // The largest rate any strategy uses (MODEL.md section 8): its own, and the
+  // pipeline's when it sets none or reverts to it at recovery. A pipeline rate
+  // no strategy uses must not change the draws.
+  double max_ppw = 0;
+  bool pipeline_used = scenario.strategies.empty();
   for (const auto& s : scenario.strategies) {
     if (s.proposals_per_week) max_ppw = std::max(max_ppw, *s.proposals_per_week);
+    if (!s.proposals_per_week || s.until_recovered) pipeline_used = true;
   }
+  if (pipeline_used) max_ppw = std::max(max_ppw, scenario.pipeline.proposals_per_week);
   for (const auto& job : scenario.pipeline.jobs) {
     max_rates_.push_back(offer_rate(job, max_ppw));
     jobs_.push_back(job_sampler{&job, scenario.pipeline.outcomes.at(job.outcomes).rows,

@@ -98,8 +98,9 @@ class run_plan {
   [[nodiscard]] model::day_count slot_days(std::uint32_t slot) const;
   /// The last day simulated.
   [[nodiscard]] day horizon() const { return horizon_; }
-  /// The largest offer rate per day of job type `job` over the pipeline and
-  /// every strategy: the rate at which the shared world draws its offers.
+  /// The largest offer rate per day of job type `job` that any strategy uses
+  /// (the pipeline's counts when a strategy keeps it or reverts to it): the
+  /// rate at which the shared world draws its offers.
   [[nodiscard]] double max_rate(std::size_t job) const { return max_rates_[job]; }
   /// Job type `job` made ready to draw.
   [[nodiscard]] const job_sampler& job(std::size_t job) const { return jobs_[job]; }

@@ -52,8 +52,7 @@ TEST_CASE("the simulated recalculations are the recalculation days after today u
   }
 }
 
-TEST_CASE("the shared world's offer rate is the largest of the pipeline and the strategies",
-          "[sim][plan]") {
+TEST_CASE("the shared world's offer rate is the largest any strategy uses", "[sim][plan]") {
   model::scenario sc = tiny_scenario();  // 7 proposals a week, win rate 0.1
   CHECK(sim::offer_rate(sc.pipeline.jobs[0], 7) == Approx(0.1));
   CHECK(sim::run_plan(sc).max_rate(0) == Approx(0.1));
@@ -67,4 +66,23 @@ TEST_CASE("the shared world's offer rate is the largest of the pipeline and the 
   fast.proposals_per_week = 21;
   sc.strategies.push_back(fast);
   CHECK(sim::run_plan(sc).max_rate(0) == Approx(0.3));
+}
+
+TEST_CASE("a pipeline rate that no strategy uses does not set the world's offer rate",
+          "[sim][plan]") {
+  model::scenario sc = tiny_scenario();  // 7 proposals a week, win rate 0.1
+  sc.pipeline.proposals_per_week = 70;
+  for (auto& s : sc.strategies) s.proposals_per_week = 14;
+  model::strategy slow;
+  slow.name = "slow";
+  slow.proposals_per_week = 3;
+  sc.strategies.push_back(slow);
+  CHECK(sim::run_plan(sc).max_rate(0) == Approx(0.2));
+  // A strategy that reverts to the pipeline at recovery uses its rate then.
+  sc.strategies.back().until_recovered = true;
+  CHECK(sim::run_plan(sc).max_rate(0) == Approx(1.0));
+  // So does one that sets no rate of its own.
+  sc.strategies.back().until_recovered = false;
+  sc.strategies.back().proposals_per_week.reset();
+  CHECK(sim::run_plan(sc).max_rate(0) == Approx(1.0));
 }
