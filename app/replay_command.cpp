@@ -4,7 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include <cstdint>  // std::int64_t, std::uint64_t
+#include <cstdint>  // std::uint64_t
 #include <memory>
 #include <optional>
 #include <sstream>  // std::ostringstream: the CSV writer writes to a stream
@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "analysis/csv.hpp"
+#include "app/budget.hpp"
 #include "app/commands.hpp"
 #include "app/options.hpp"
 #include "model/detail/suggest.hpp"
@@ -29,8 +30,7 @@ namespace {
 struct replay_options {
   std::string scenario;
   std::string strategy;
-  /// Signed, so that `--run -1` gets our message rather than a conversion error.
-  std::int64_t run = 0;
+  std::uint64_t run = 0;
   bool csv = false;
   std::optional<std::uint64_t> seed;
 };
@@ -162,18 +162,15 @@ void print_text(const model::scenario& sc, const sim::run_plan& plan, std::size_
 
 int replay_command(const replay_options& options) {
   model::scenario sc = model::load_scenario_file(options.scenario);
-  if (options.run < 0) {
-    throw model::input_error(
-        fmt::format("jssim replay: --run: expected a run index, 0 or more, got {}", options.run));
-  }
   if (options.seed) sc.simulation.seed = *options.seed;
   const std::size_t strategy = find_strategy(sc, options.strategy);
-  const auto run = static_cast<std::uint64_t>(options.run);
+  const std::uint64_t run = options.run;
 
   // The same plan, world and runner as `jssim run`: the plan holds every
   // strategy, since the offers of the shared world are drawn at the largest
   // rate any of them uses.
   const sim::run_plan plan(sc);
+  check_budget("jssim replay", plan, {1, 1, 1}, "a shorter simulation.horizon_months");
   sim::world w;
   sim::world_builder(plan).build(run, w);
   sim::runner runner(plan);
@@ -200,7 +197,8 @@ void add_replay_command(CLI::App& app, int& status) {
   cmd->add_option("--strategy", options->strategy, "The strategy's name")->required();
   cmd->add_option("--run", options->run,
                   "The run's index, 0 or more (the run of that index in `jssim run`)")
-      ->required();
+      ->required()
+      ->check(decimal_number);
   cmd->add_flag("--csv", options->csv,
                 "Print one CSV row per recalculation day: date,days,jss,recovered and the "
                 "window scores");

@@ -23,6 +23,7 @@
 #include "analysis/sha256.hpp"
 #include "analysis/summary.hpp"
 #include "analysis/totals.hpp"
+#include "app/budget.hpp"
 #include "app/commands.hpp"
 #include "app/explain.hpp"
 #include "app/interrupt.hpp"
@@ -62,41 +63,30 @@ analysis::chart_context chart_context_of(const model::scenario& sc) {
   return c;
 }
 
-// Beyond these a run is refused before it starts (docs/limits.md): the
-// simulated days of every run of every strategy (about 4 million a second per
-// core: 1e11 is hours), and the memory of the tallies, which grow with the
-// strategies, the recalculation days and the threads, not with the runs.
-constexpr std::uint64_t max_run_days = 100'000'000'000;
+// Beyond this a run is refused before it starts (docs/limits.md): the memory
+// of the tallies, which grow with the strategies, the recalculation days and
+// the threads, not with the runs. The simulated days and offers, and the
+// worlds' memory, are app/budget's.
 constexpr std::uint64_t max_tally_bytes = std::uint64_t{1} << 30;
 
 /// Refuses, with what to change, a run that would take hours or more memory
 /// than a laptop has: 20,000 runs of 3 strategies over 24 months are 4.4e7
 /// run-days and a few MB; 2,000 strategies scored daily for 10 years are 6 GB.
-void check_budget(const model::scenario& sc, const sim::run_plan& plan,
-                  const run_options& options) {
+void check_run_budget(const model::scenario& sc, const sim::run_plan& plan,
+                      const run_options& options) {
   const std::uint64_t runs = options.precision ? options.max_runs_cap : sc.simulation.runs;
   const auto strategies = static_cast<std::uint64_t>(sc.strategies.size());
-  const auto days = static_cast<std::uint64_t>(sc.horizon() - sc.today);
-  // No overflow: runs <= 1e8, strategies < 1e5 (the loader's 200,000 values),
-  // days <= 3,653.
-  const std::uint64_t run_days = runs * strategies * days;
-  if (run_days > max_run_days) {
-    throw model::input_error(fmt::format(
-        "jssim run: {} runs x {} strategies x {} days = {:.2g} simulated days, more than the "
-        "{:.0g} a run may take (that is hours of computing); use fewer runs (--runs, or "
-        "--precision to stop once the answer is precise enough), fewer strategies or a shorter "
-        "simulation.horizon_months",
-        runs, strategies, days, static_cast<double>(run_days),
-        static_cast<double>(max_run_days)));
-  }
   const std::uint64_t threads =
       options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
+  check_budget("jssim run", plan, {runs, strategies, threads},
+               "fewer runs (--runs, or --precision to stop once the answer is precise enough)");
   const std::uint64_t recalcs = plan.recalc_count() + 1;
   const std::uint64_t pairs =
       options.all_pairs ? strategies * (strategies - 1) / 2 : strategies - 1;
   // Per thread and for the merge: about 1 KiB per strategy and recalculation
   // day (the counts of each JSS), 16 bytes per pair and day; runs.csv keeps
-  // 32 bytes per run and strategy.
+  // 32 bytes per run and strategy. No overflow: runs <= 1e8, strategies < 1e5
+  // (the loader's 200,000 values), recalculation days <= 3,654, threads <= 1024.
   const std::uint64_t bytes = (threads + 1) * recalcs * (strategies * 1024 + pairs * 16) +
                               (options.per_run ? runs * strategies * 32 : 0);
   if (bytes > max_tally_bytes) {
@@ -146,7 +136,7 @@ int run_command(const run_options& options) {
   const std::string scenario_sha256 = analysis::sha256_hex(scenario_text);
 
   const sim::run_plan plan(sc);
-  check_budget(sc, plan, options);
+  check_run_budget(sc, plan, options);
   const bool created_out = check_output_dir(out, "summary.csv");
   analysis::totals totals(plan, {.all_pairs = options.all_pairs, .keep_runs = options.per_run});
   sim::mc_options mc;

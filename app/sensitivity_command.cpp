@@ -4,21 +4,25 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>  // std::max
 #include <chrono>
 #include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>  // std::thread::hardware_concurrency
 
 #include "analysis/atomic_file.hpp"
 #include "analysis/sensitivity.hpp"
 #include "analysis/sensitivity_report.hpp"
+#include "app/budget.hpp"
 #include "app/commands.hpp"
 #include "app/interrupt.hpp"
 #include "app/options.hpp"
 #include "app/progress.hpp"
 #include "model/error.hpp"
 #include "model/scenario_loader.hpp"
+#include "sim/plan.hpp"
 
 namespace jssim::app {
 namespace {
@@ -63,11 +67,18 @@ int sensitivity_command(const sensitivity_options& options) {
   }
   study.seed = options.seed.value_or(sc.simulation.seed);
   study.threads = options.threads;
+  // Every point plays the strategy studied; estimated on the base scenario.
+  const std::uint64_t points = 1 + 2 * k + study.spec.points;
+  check_budget("jssim sensitivity", sim::run_plan(sc),
+               {points * study.spec.runs, 1,
+                options.threads != 0 ? options.threads
+                                     : std::max(1U, std::thread::hardware_concurrency())},
+               "fewer --points or --runs");
   const std::filesystem::path out =
       options.out ? std::filesystem::path(*options.out) : default_out_dir(options.scenario);
   const bool created_out = check_output_dir(out, "tornado.csv");
 
-  const std::uint64_t total = (1 + 2 * k + study.spec.points) * study.spec.runs;
+  const std::uint64_t total = points * study.spec.runs;
   progress_bar bar(total, "runs");
   study.progress = [&bar](std::uint64_t done, std::uint64_t /*total*/) { bar.update(done); };
 
