@@ -2,9 +2,12 @@
 // jssim: how long until the Job Success Score is back above 90 %, and which way
 // back is fastest.
 #include <CLI/CLI.hpp>
-#include <cstdio>     // std::fprintf
+#include <cerrno>
+#include <cstdio>     // std::fprintf, std::fflush, std::ferror
+#include <cstring>    // std::strerror
 #include <exception>
 #include <new>        // std::bad_alloc
+#include <system_error>
 
 #include "app/commands.hpp"
 #include "model/error.hpp"
@@ -46,16 +49,36 @@ int dispatch(int argc, char** argv) {
   return status;
 }
 
+/// Whether everything printed reached standard output. A full disk, a closed
+/// descriptor or /dev/full fail the write, which stdio remembers.
+bool stdout_written() { return std::fflush(stdout) == 0 && std::ferror(stdout) == 0; }
+
+/// Says that the output was lost; the same status as an --out that cannot be
+/// written, not the "internal error" of a bug.
+int stdout_failed(int error) {
+  std::fprintf(stderr, "jssim: cannot write to standard output: %s\n",
+               std::strerror(error != 0 ? error : EIO));
+  return jssim::app::exit_bad_input;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   try {
-    return dispatch(argc, argv);
+    const int status = dispatch(argc, argv);
+    errno = 0;
+    if (!stdout_written()) return status != jssim::app::exit_ok ? status : stdout_failed(errno);
+    return status;
   } catch (const jssim::model::input_error& e) {
     std::fprintf(stderr, "%s\n", e.what());
     return jssim::app::exit_bad_input;
   } catch (const std::bad_alloc&) {
     std::fprintf(stderr, "jssim: out of memory\n");
+    return jssim::app::exit_internal;
+  } catch (const std::system_error& e) {
+    // fmt::print throws when a write to standard output fails.
+    if (std::ferror(stdout) != 0) return stdout_failed(e.code().value());
+    std::fprintf(stderr, "jssim: internal error: %s\n", e.what());
     return jssim::app::exit_internal;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "jssim: internal error: %s\n", e.what());
