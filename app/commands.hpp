@@ -32,17 +32,6 @@ inline std::filesystem::path default_out_dir(const std::string& scenario_path) {
   return std::filesystem::path("out") / std::filesystem::path(scenario_path).stem();
 }
 
-/// Fails now, not after hours of runs, when the output folder `out` cannot
-/// be written (it names a file, a place without permission, or its
-/// `first_file` is a folder): throws analysis::output_error naming it. The
-/// probe leaves no file. Returns whether the folder had to be created, so
-/// that a command that ends without output can take it away again
-/// (remove_if_created).
-bool check_output_dir(const std::filesystem::path& out, const char* first_file);
-
-/// Removes `out` if check_output_dir created it and it is still empty.
-void remove_if_created(const std::filesystem::path& out, bool created);
-
 /// The command line as given, the program name first, for manifest.json; set
 /// by main before the commands run.
 inline std::vector<std::string> program_arguments;

@@ -1,26 +1,51 @@
 // SPDX-License-Identifier: MIT
-// The output folder of `jssim run` and `jssim sensitivity`, checked before the work.
-#include <filesystem>
+#include "app/output_dir.hpp"
+
+#include <fmt/format.h>
+
 #include <system_error>
+#include <utility>  // std::move
 
 #include "analysis/atomic_file.hpp"
-#include "app/commands.hpp"
+#include "model/error.hpp"
 
 namespace jssim::app {
 
-bool check_output_dir(const std::filesystem::path& out, const char* first_file) {
+output_dir::output_dir(std::string_view command, std::filesystem::path out,
+                       const char* first_file) {
+  if (out.empty()) {
+    throw model::input_error(fmt::format(
+        "{}: --out: expected a folder for the output files, got an empty path (use --out . "
+        "for the current folder)",
+        command));
+  }
+  // The missing folders from `out` up to the first that exists.
   std::error_code ignored;
-  const bool existed = std::filesystem::exists(out, ignored);
-  // Creates the folder and a temporary beside the first file, which the
-  // destructor removes again.
-  const analysis::atomic_output_file probe(out / first_file);
-  return !existed;
+  for (std::filesystem::path p = out; !p.empty() && !std::filesystem::exists(p, ignored);) {
+    created_.push_back(p);
+    std::filesystem::path parent = p.parent_path();
+    if (parent == p) break;  // a root
+    p = std::move(parent);
+  }
+  try {
+    // Creates the folders and a temporary beside the first file, which the
+    // destructor removes again.
+    const analysis::atomic_output_file probe(out / first_file);
+  } catch (...) {
+    remove_created();
+    throw;
+  }
 }
 
-void remove_if_created(const std::filesystem::path& out, bool created) {
-  if (!created) return;
+output_dir::~output_dir() { remove_created(); }
+
+void output_dir::remove_created() noexcept {
   std::error_code ignored;
-  std::filesystem::remove(out, ignored);  // removes a folder only if it is empty
+  for (const std::filesystem::path& p : created_) {
+    // Removes a folder only if it is empty, and stops at the first that is not.
+    if (!std::filesystem::remove(p, ignored)) break;
+  }
+  created_.clear();
 }
 
 }  // namespace jssim::app

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <system_error>
 #include <thread>      // std::thread::hardware_concurrency
 #include <vector>
 
@@ -28,6 +29,7 @@
 #include "app/explain.hpp"
 #include "app/interrupt.hpp"
 #include "app/options.hpp"
+#include "app/output_dir.hpp"
 #include "app/progress.hpp"
 #include "model/error.hpp"
 #include "model/scenario_loader.hpp"
@@ -137,7 +139,7 @@ int run_command(const run_options& options) {
 
   const sim::run_plan plan(sc);
   check_run_budget(sc, plan, options);
-  const bool created_out = check_output_dir(out, "summary.csv");
+  output_dir out_dir("jssim run", out, "summary.csv");
   analysis::totals totals(plan, {.all_pairs = options.all_pairs, .keep_runs = options.per_run});
   sim::mc_options mc;
   mc.threads = options.threads;
@@ -168,7 +170,6 @@ int run_command(const run_options& options) {
     }
   }
   if (!finished) {
-    remove_if_created(out, created_out);
     fmt::print(stderr, "jssim run: interrupted; nothing was written, and the files in {} are "
                        "as they were\n", out.string());
     return exit_interrupted;
@@ -211,6 +212,13 @@ int run_command(const run_options& options) {
   manifest.files = written;
   analysis::write_manifest_json(add("manifest.json"), manifest);
   files.commit();
+  out_dir.keep();
+  // A runs.csv of an earlier --per-run would sit beside files of other runs:
+  // the set is replaced whole.
+  std::error_code ignored;
+  const bool stale_runs =
+      !options.per_run && std::filesystem::is_regular_file(out / "runs.csv", ignored) &&
+      std::filesystem::remove(out / "runs.csv", ignored);
 
   fmt::print("{}", analysis::comparison_table(sc, summary));
   if (const auto note = hidden_ratings_note(plan, totals.runs(), hidden_draws.load());
@@ -222,7 +230,9 @@ int run_command(const run_options& options) {
     for (const auto& row : comparisons) fmt::print("  {}\n", analysis::describe_comparison(row));
   }
   if (precise) fmt::print("\n{}\n", analysis::describe_precision(*precise, precision));
-  fmt::print("\nWrote {} in {}\n", join_names(written), out.string());
+  fmt::print("\nWrote {} in {}{}\n", join_names(written), out.string(),
+             stale_runs ? ", and removed the runs.csv of an earlier run (without --per-run)"
+                        : "");
   return exit_ok;
 }
 

@@ -19,6 +19,7 @@
 #include "app/commands.hpp"
 #include "app/interrupt.hpp"
 #include "app/options.hpp"
+#include "app/output_dir.hpp"
 #include "app/progress.hpp"
 #include "model/error.hpp"
 #include "model/scenario_loader.hpp"
@@ -76,7 +77,7 @@ int sensitivity_command(const sensitivity_options& options) {
                "fewer --points or --runs");
   const std::filesystem::path out =
       options.out ? std::filesystem::path(*options.out) : default_out_dir(options.scenario);
-  const bool created_out = check_output_dir(out, "tornado.csv");
+  output_dir out_dir("jssim sensitivity", out, "tornado.csv");
 
   const std::uint64_t total = points * study.spec.runs;
   progress_bar bar(total, "runs");
@@ -91,14 +92,12 @@ int sensitivity_command(const sensitivity_options& options) {
       result = analysis::run_study(sc, study);
     } catch (...) {
       bar.finish();
-      remove_if_created(out, created_out);
       throw;
     }
   }
   bar.finish();
   const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
   if (!result) {
-    remove_if_created(out, created_out);
     fmt::print(stderr,
                "jssim sensitivity: interrupted; nothing was written, and the files in {} are as "
                "they were\n",
@@ -111,6 +110,7 @@ int sensitivity_command(const sensitivity_options& options) {
   analysis::write_design_csv(files.add(out / "design.csv"), *result);
   files.add(out / "tornado.svg") << analysis::tornado_svg(*result, sc.name);
   files.commit();
+  out_dir.keep();
 
   fmt::print("{}", analysis::sensitivity_table(*result, sc.name));
   fmt::print("\nWrote {}, design.csv and tornado.svg ({} points x {} runs in {:.1f} s)\n",

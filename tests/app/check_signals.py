@@ -10,7 +10,7 @@
    file, and leaves summary.csv byte-identical.
 3. SIGINT a second into a run of hours: the workers stop within seconds, the
    message says so, the exit status is 130, and DIR is byte-identical.
-4. SIGINT into a fresh --out: the folder is not left behind.
+4. SIGINT into a fresh --out two levels deep: no folder is left behind.
 5. SIGTERM (not handled: the default action kills): DIR is byte-identical.
 In every case no temporary `.NAME.tmp-*` file is left in DIR.
 """
@@ -126,9 +126,10 @@ def main() -> int:
             failures.append(f"SIGINT: stderr does not say it was interrupted:\n{err}")
     unchanged("SIGINT", out, before)
 
-    # 4. SIGINT into a fresh folder: not left behind, empty.
+    # 4. SIGINT into a fresh folder two levels deep: neither it nor the parent made for it is
+    # left behind.
     fresh = args.tmp / "fresh"
-    result = interrupt(args.jssim, args.scenario, fresh, signal.SIGINT, failures)
+    result = interrupt(args.jssim, args.scenario, fresh / "deeper", signal.SIGINT, failures)
     if result and result[0] != 130:
         failures.append(f"SIGINT into a fresh folder: status {result[0]}, expected 130")
     if fresh.exists():
