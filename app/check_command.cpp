@@ -5,6 +5,7 @@
 #include <cstdint>   // std::uint64_t
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/commands.hpp"
@@ -14,6 +15,12 @@
 
 namespace jssim::app {
 namespace {
+
+/// "1 job type", "3 job types".
+std::string count(std::size_t n, std::string_view one, std::string_view many = {}) {
+  if (n == 1) return fmt::format("1 {}", one);
+  return many.empty() ? fmt::format("{} {}s", n, one) : fmt::format("{} {}", n, many);
+}
 
 struct check_options {
   std::vector<std::string> scenarios;
@@ -27,15 +34,17 @@ int check_command(const check_options& options) {
       // The plan checks what `jssim run` checks before its first run: that
       // the history, with its hidden ratings, can show observed.jss.
       const sim::run_plan plan(s);
-      fmt::print("{}: ok ({} history contracts, {} job types, {} strategies)\n", path,
-                 s.history.size(), s.pipeline.jobs.size(), s.strategies.size());
+      fmt::print("{}: ok ({}, {}, {})\n", path, count(s.history.size(), "history contract"),
+                 count(s.pipeline.jobs.size(), "job type"),
+                 count(s.strategies.size(), "strategy", "strategies"));
     } catch (const model::scenario_error& e) {
       fmt::print(stderr, "{}\n", e.what());
       const std::uint64_t n = model::problem_count(e);
       fmt::print(stderr, "{}: {} problem{} found\n", path, n, n == 1 ? "" : "s");
       status = exit_bad_input;
     } catch (const model::input_error& e) {
-      fmt::print(stderr, "{}\n", e.what());
+      // A file that cannot be read (missing, a folder) is one problem too.
+      fmt::print(stderr, "{}\n{}: 1 problem found\n", e.what(), path);
       status = exit_bad_input;
     }
   }

@@ -128,12 +128,22 @@ class scenario_reader {
                           "a mapping with freelancer, history, pipeline and simulation at the "
                           "top of the file");
     if (!m) return std::move(s_);
-    if (auto v = m->require("freelancer", "a mapping with name and today")) read_freelancer(*v);
+    // Followed before reading (detail/compose.hpp); its shape is checked here,
+    // with the file's other problems. When it is not a path, the base that
+    // holds the sections missing here is unknown: only the `extends` is wrong.
+    bool extends_broken = false;
+    if (auto v = m->get("extends")) {
+      extends_broken = !r_.text(*v, "the path of a scenario to extend").has_value();
+    }
+    const auto section = [&](std::string_view key, std::string_view what) {
+      return extends_broken ? m->get(key) : m->require(key, what);
+    };
+    if (auto v = section("freelancer", "a mapping with name and today")) read_freelancer(*v);
     if (auto v = m->get("score")) read_score(*v);
-    if (auto v = m->require("pipeline", "a mapping with proposals_per_week, jobs and outcomes")) {
+    if (auto v = section("pipeline", "a mapping with proposals_per_week, jobs and outcomes")) {
       read_pipeline(*v);
     }
-    if (auto v = m->require("history", "a list of contracts (write `history: []` for none)")) {
+    if (auto v = section("history", "a list of contracts (write `history: []` for none)")) {
       read_history(*v);
     }
     if (auto v = m->get("observed")) read_observed(*v);
@@ -146,14 +156,11 @@ class scenario_reader {
       baseline.name = "baseline";
       s_.strategies.push_back(std::move(baseline));
     }
-    if (auto v = m->require("simulation",
-                            "a mapping with runs, horizon_months, seed and target "
-                            "(write `simulation: {}` for the defaults)")) {
+    if (auto v = section("simulation",
+                         "a mapping with runs, horizon_months, seed and target "
+                         "(write `simulation: {}` for the defaults)")) {
       read_simulation(*v);
     }
-    // Followed before reading (detail/compose.hpp); its shape is checked here,
-    // with the file's other problems.
-    if (auto v = m->get("extends")) r_.text(*v, "the path of a scenario to extend");
     // Last: its paths name the jobs, tables, strategies and contracts above.
     if (auto v = m->get("sensitivity")) {
       s_.sensitivity = detail::read_sensitivity(r_, *v, s_, !r_.failed());

@@ -485,6 +485,23 @@ TEST_CASE("extends at the top of a file is the path of a file", "[model][compose
                                          line_of(text, "extends:"))));
 }
 
+TEST_CASE("an extends that is not a path is the one problem of a file that holds nothing else",
+          "[model][compose]") {
+  // The sections missing here are in the base it meant: reporting them as
+  // missing would bury the one mistake under four that are not.
+  for (const char* text : {"extends: [base.yaml]\n", "extends: \"\"\n", "extends: ~\n"}) {
+    INFO(text);
+    try {
+      (void)load_scenario_string(text, "x.yaml");
+      FAIL("loaded");
+    } catch (const scenario_error& e) {
+      CHECK(problem_count(e) == 1);
+      CHECK_THAT(e.what(), Contains("x.yaml:1:") && Contains("extends: expected the path of a "
+                                                             "scenario to extend"));
+    }
+  }
+}
+
 TEST_CASE("a file read once and loaded from its bytes is the file loaded, its bases included",
           "[model][compose]") {
   // `jssim run` hashes the bytes it loads: read_scenario_file, then
