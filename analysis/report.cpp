@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "analysis/report.hpp"
 
-#include <algorithm>  // std::max
+#include <algorithm>  // std::max, std::any_of
 #include <fmt/format.h>
 
 #include "model/utf8.hpp"
@@ -35,9 +35,17 @@ std::string comparison_table(const model::scenario& sc, const std::vector<summar
                       sc.horizon().to_string(), sc.simulation.horizon_months, runs,
                       sc.simulation.seed);
   if (!rows.empty()) {
-    text += fmt::format("JSS today: {}\n\n", rows.front().start_jss
-                                                ? fmt::format("{} %", *rows.front().start_jss)
-                                                : std::string("no score shown"));
+    // Hidden ratings drawn without an observed score start each run at its
+    // own score: the line gives their median.
+    const bool drawn = !sc.observed_jss &&
+                       std::any_of(sc.history.begin(), sc.history.end(),
+                                   [](const model::history_contract& h) { return h.has_unknown(); });
+    text += fmt::format("JSS today: {}{}\n\n",
+                        rows.front().start_jss ? fmt::format("{} %", *rows.front().start_jss)
+                                               : std::string("no score shown"),
+                        drawn ? " (the median over the runs, which draw the hidden ratings; "
+                                "jssim explain shows them)"
+                              : "");
   }
   std::size_t name_width = 8;
   for (const auto& r : rows) name_width = std::max(name_width, model::display_width(r.strategy));
@@ -65,6 +73,11 @@ std::string comparison_table(const model::scenario& sc, const std::vector<summar
           "horizon";
   if (!within_horizon(sc, 12)) {
     text += ", and a share past it, where the runs stop";
+  }
+  // A median reached with no lower end: too few runs for a 95 % interval.
+  if (std::any_of(rows.begin(), rows.end(),
+                  [](const summary_row& r) { return r.median_days && !r.median_days_lo; })) {
+    text += ", or an end of the median's interval that so few runs cannot bound";
   }
   text += ".\n";
   return text;

@@ -44,3 +44,34 @@ TEST_CASE("the table lines names up by the columns a terminal gives them", "[ana
   CHECK_THAT(table, Catch::Contains("\n" + coder + "  " "  25.0%"));
   CHECK_THAT(table, Catch::Contains("\n" + close + "   " "  25.0%"));
 }
+
+TEST_CASE("JSS today is called a median when each run draws its hidden ratings",
+          "[analysis][report]") {
+  auto sc = jssim::model::load_scenario_file(std::string(JSSIM_SOURCE_DIR) +
+                                             "/scenarios/seed-story-hidden.yaml");
+  auto first = row("wait");
+  first.start_jss = 60;
+  // With observed.jss every run starts at it.
+  REQUIRE(sc.observed_jss.has_value());
+  CHECK_THAT(jssim::analysis::comparison_table(sc, {first}),
+             Catch::Contains("JSS today: 60 %\n"));
+  sc.observed_jss.reset();
+  CHECK_THAT(jssim::analysis::comparison_table(sc, {first}),
+             Catch::Contains("JSS today: 60 % (the median over the runs, which draw the hidden "
+                             "ratings; jssim explain shows them)\n"));
+}
+
+TEST_CASE("the note says why a median's interval has no end when runs are too few",
+          "[analysis][report]") {
+  const auto sc = jssim::model::load_scenario_file(std::string(JSSIM_SOURCE_DIR) +
+                                                   "/scenarios/seed-story.yaml");
+  auto r = row("wait");
+  r.median_days = 136;
+  r.median_days_lo = 122;
+  r.median_days_hi = 150;
+  const std::string clause = "an end of the median's interval that so few runs cannot bound";
+  CHECK_THAT(jssim::analysis::comparison_table(sc, {r}), !Catch::Contains(clause));
+  r.median_days_lo.reset();
+  r.median_days_hi.reset();
+  CHECK_THAT(jssim::analysis::comparison_table(sc, {r}), Catch::Contains(clause));
+}
