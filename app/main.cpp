@@ -2,14 +2,19 @@
 // jssim: how long until the Job Success Score is back above 90 %, and which way
 // back is fastest.
 #include <CLI/CLI.hpp>
+#include <algorithm>  // std::find
 #include <cerrno>
 #include <cstdio>     // std::fprintf, std::fflush, std::ferror
 #include <cstring>    // std::strerror
 #include <exception>
 #include <new>        // std::bad_alloc
+#include <string>
+#include <string_view>
 #include <system_error>
+#include <vector>
 
 #include "app/commands.hpp"
+#include "model/detail/suggest.hpp"
 #include "model/error.hpp"
 
 namespace {
@@ -33,6 +38,38 @@ int dispatch(int argc, char** argv) {
   add_explain_command(app, status);
   add_replay_command(app, status);
   add_sensitivity_command(app, status);
+
+  // A first word that is not an option names a command: `jssim help [COMMAND]`
+  // is --help, and a word that is no command is named, with what it may
+  // have meant, rather than CLI11's "A subcommand is required".
+  if (argc > 1 && argv[1][0] != '-') {
+    std::vector<std::string_view> commands;
+    for (const CLI::App* sub : app.get_subcommands({})) commands.emplace_back(sub->get_name());
+    const auto is_command = [&](std::string_view word) {
+      return std::find(commands.begin(), commands.end(), word) != commands.end();
+    };
+    const std::string_view word = argv[1];
+    if (word == "help") {
+      if (argc > 2 && is_command(argv[2])) {
+        std::fputs(app.get_subcommand(argv[2])->help("jssim").c_str(), stdout);
+      } else {
+        std::fputs(app.help().c_str(), stdout);
+      }
+      return exit_ok;
+    }
+    if (!is_command(word)) {
+      std::string listed;
+      for (std::size_t i = 0; i < commands.size(); ++i) {
+        listed += (i == 0 ? "" : i + 1 == commands.size() ? " and " : ", ");
+        listed += commands[i];
+      }
+      std::fprintf(stderr, "jssim: `%s` is not a command; the commands are %s%s\n"
+                           "Run with --help for more information.\n",
+                   argv[1], listed.c_str(),
+                   jssim::model::detail::did_you_mean(word, commands).c_str());
+      return exit_bad_input;
+    }
+  }
 
   try {
     app.parse(argc, argv);
