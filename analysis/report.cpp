@@ -37,9 +37,9 @@ std::string comparison_table(const model::scenario& sc, const std::vector<summar
   if (!rows.empty()) {
     // Hidden ratings drawn without an observed score start each run at its
     // own score: the line gives their median.
-    const bool drawn = !sc.observed_jss &&
-                       std::any_of(sc.history.begin(), sc.history.end(),
-                                   [](const model::history_contract& h) { return h.has_unknown(); });
+    const auto hidden = [](const model::history_contract& h) { return h.has_unknown(); };
+    const bool drawn =
+        !sc.observed_jss && std::any_of(sc.history.begin(), sc.history.end(), hidden);
     text += fmt::format("JSS today: {}{}\n\n",
                         rows.front().start_jss ? fmt::format("{} %", *rows.front().start_jss)
                                                : std::string("no score shown"),

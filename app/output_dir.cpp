@@ -19,9 +19,12 @@ output_dir::output_dir(std::string_view command, std::filesystem::path out,
         "for the current folder)",
         command));
   }
-  // The missing folders from `out` up to the first that exists.
+  // The missing folders from `out` up to the first that exists, each named
+  // once ("a/b/" and "a/b" are one folder).
+  std::filesystem::path deepest = out.lexically_normal();
+  if (!deepest.has_filename()) deepest = deepest.parent_path();
   std::error_code ignored;
-  for (std::filesystem::path p = out; !p.empty() && !std::filesystem::exists(p, ignored);) {
+  for (std::filesystem::path p = deepest; !p.empty() && !std::filesystem::exists(p, ignored);) {
     created_.push_back(p);
     std::filesystem::path parent = p.parent_path();
     if (parent == p) break;  // a root
@@ -30,7 +33,7 @@ output_dir::output_dir(std::string_view command, std::filesystem::path out,
   try {
     // Creates the folders and a temporary beside the first file, which the
     // destructor removes again.
-    const analysis::atomic_output_file probe(out / first_file);
+    const analysis::atomic_output_file probe(deepest / first_file);
   } catch (...) {
     remove_created();
     throw;

@@ -92,8 +92,8 @@ void print_table(const model::scenario& sc, const std::vector<model::contract>& 
       marks += fmt::format(" {:^3}", in ? "x" : ".");
     }
     fmt::print("{} {} {:<9} {:>6.2f} {:<10} {}  {}\n", model::left_aligned(h.id, id_width),
-               model::left_aligned(h.client, client_width), model::to_string(k.cls), counted ? k.weight : 0.0, k.reference.to_string(), marks,
-               reason(c, k, s.on, r));
+               model::left_aligned(h.client, client_width), model::to_string(k.cls),
+               counted ? k.weight : 0.0, k.reference.to_string(), marks, reason(c, k, s.on, r));
   }
   fmt::print("\n{:<10} {:>8} {:>7} {:>7} {:>7} {:>7} {:>9}  {}\n", "window", "outcomes", "clients",
              "P", "U", "N", "score", "eligible");
