@@ -331,7 +331,7 @@ composed_tree compose_files(const YAML::Node& root, const std::string& file, std
       throw;  // a problem in the base's text, naming the base
     } catch (const input_error& e) {
       throw scenario_error(extends_at.back(),
-                           fmt::format("cannot read the scenario to extend: {}", e.what()));
+                           fmt::format("cannot extend it: {}", e.what()));
     }
     total_bytes += loaded.bytes;
     if (total_bytes > max_scenario_bytes) {

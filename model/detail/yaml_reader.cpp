@@ -682,6 +682,9 @@ std::optional<distribution> reader::distribution_of(const value_at& v, quantity 
   if (shape == "choice") {
     const auto entries = named_entries(inner, "a mapping of value: probability");
     if (!entries) return std::nullopt;
+    // A value given twice (or a key that is no value) is reported and left
+    // out: the sum of the others would be a second, false problem.
+    if (entries->size() != inner.node.size()) return std::nullopt;
     if (entries->empty()) {
       expected(inner, "at least one value: probability");
       return std::nullopt;

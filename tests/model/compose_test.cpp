@@ -450,7 +450,7 @@ TEST_CASE("a base file that cannot be read is reported at the extends naming it"
   const std::string variant =
       write(dir / "variant.yaml", "freelancer: {name: A}\nextends: nope.yaml\n");
   CHECK_THROWS_WITH(load_scenario_file(variant),
-                    Contains(variant + ":2:10: extends: cannot read the scenario to extend: " +
+                    Contains(variant + ":2:10: extends: cannot extend it: " +
                              (dir / "nope.yaml").string() + ": cannot read the scenario: "));
 }
 

@@ -512,6 +512,15 @@ TEST_CASE("a key given twice is reported at the second", "[model][scenario_loade
                 "pipeline.proposals_per_week", "given twice (first on line 21)"));
 }
 
+TEST_CASE("a value given twice in a choice is its one problem, not also a wrong sum",
+          "[model][scenario_loader]") {
+  const auto problems = problems_of(
+      with(base, "{choice: {100: 0.5, 300: 0.5}}", "{choice: {100: 0.5, 100: 0.5}}"));
+  INFO(listing(problems));
+  REQUIRE(problems.size() == 1);
+  CHECK(problems.front().message.find("given twice") != std::string::npos);
+}
+
 TEST_CASE("a list where a mapping belongs is a wrong type", "[model][scenario_loader]") {
   CHECK(reports(with(base, "  runs: 100", "  - runs: 100"), 46, "simulation",
                 "expected a mapping with runs, horizon_months, seed and target, got a list"));
