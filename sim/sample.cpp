@@ -7,32 +7,39 @@
 namespace jssim::sim {
 
 sampler::sampler(const model::distribution& d) {
-  // The degenerate cases Boost would refuse are constants, as they always were.
+  // The degenerate cases Boost would refuse (a uniform from 5 to 5, an
+  // exponential of mean 0, which a sensitivity study's `.scale` of 0 makes)
+  // give a constant, but still draw what their shape draws, from a standard
+  // one: the draws after them, of the same offer, stay the same (MODEL.md
+  // section 8). Boost's algorithms take the same draws whatever the
+  // parameters.
   using kind = model::distribution::kind;
   constant_ = d.a;
   switch (d.shape) {
     case kind::fixed: break;
     case kind::uniform:
-      if (d.a == d.b) break;
       how_ = how::uniform;
-      uniform_ = boost::random::uniform_real_distribution<double>(d.a, d.b);
+      degenerate_ = d.a == d.b;
+      if (!degenerate_) uniform_ = boost::random::uniform_real_distribution<double>(d.a, d.b);
       break;
     case kind::triangular:
-      if (d.a == d.c) break;
       how_ = how::triangular;
-      triangle_ = boost::random::triangle_distribution<double>(d.a, d.b, d.c);
+      degenerate_ = d.a == d.c;
+      if (!degenerate_) triangle_ = boost::random::triangle_distribution<double>(d.a, d.b, d.c);
       break;
     case kind::exponential:
-      if (d.a <= 0) {
-        constant_ = 0;
-        break;
-      }
       how_ = how::exponential;
-      exponential_ = boost::random::exponential_distribution<double>(1.0 / d.a);
+      degenerate_ = d.a <= 0;
+      if (degenerate_) {
+        constant_ = 0;
+      } else {
+        exponential_ = boost::random::exponential_distribution<double>(1.0 / d.a);
+      }
       break;
     case kind::lognormal: {
-      if (d.b <= d.a) break;
       how_ = how::lognormal;
+      degenerate_ = d.b <= d.a;
+      if (degenerate_) break;
       const double mu = std::log(d.a);
       const double sigma = std::log(d.b / d.a) / model::z90;
       // Boost's lognormal takes the underlying normal's mean and sigma.
@@ -47,18 +54,22 @@ sampler::sampler(const model::distribution& d) {
 }
 
 double sampler::operator()(stream& s) const {
+  // A degenerate shape draws from its standard form (the members' defaults:
+  // uniform on [0, 1), triangle (0, 0.5, 1), exponential of rate 1, lognormal
+  // of the standard normal) and gives its constant.
+  const auto given = [&](double drawn) { return degenerate_ ? constant_ : drawn; };
   switch (how_) {
     case how::constant: return constant_;
-    case how::uniform: return uniform_(s);
+    case how::uniform: return given(uniform_(s));
     case how::triangular: {
       // Boost's operator() is not const, though drawing changes nothing.
       auto triangle = triangle_;
-      return triangle(s);
+      return given(triangle(s));
     }
-    case how::exponential: return exponential_(s);
+    case how::exponential: return given(exponential_(s));
     case how::lognormal: {
       auto lognormal = lognormal_;
-      return lognormal(s);
+      return given(lognormal(s));
     }
     case how::choice: {
       const double u = s.uniform01();

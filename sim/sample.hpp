@@ -32,6 +32,9 @@ class sampler {
  private:
   enum class how : std::uint8_t { constant, uniform, triangular, exponential, lognormal, choice };
   how how_ = how::constant;
+  /// A shape whose ends meet: it draws as the standard form of its shape
+  /// and gives constant_.
+  bool degenerate_ = false;
   double constant_ = 0;
   const model::distribution* choice_ = nullptr;
   boost::random::uniform_real_distribution<double> uniform_;
