@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include <system_error>
-#include <utility>  // std::move
+#include <vector>
 
 #include "analysis/atomic_file.hpp"
 #include "model/error.hpp"
@@ -19,21 +19,29 @@ output_dir::output_dir(std::string_view command, std::filesystem::path out,
         "for the current folder)",
         command));
   }
-  // The missing folders from `out` up to the first that exists, each named
-  // once ("a/b/" and "a/b" are one folder).
-  std::filesystem::path deepest = out.lexically_normal();
-  if (!deepest.has_filename()) deepest = deepest.parent_path();
-  std::error_code ignored;
-  for (std::filesystem::path p = deepest; !p.empty() && !std::filesystem::exists(p, ignored);) {
-    created_.push_back(p);
-    std::filesystem::path parent = p.parent_path();
-    if (parent == p) break;  // a root
-    p = std::move(parent);
+  // Made one by one, from the top, so that exactly the folders this makes
+  // are known: never a folder or a symbolic link that was there, whatever
+  // `..` or a link in the path. The first that cannot be made stops it; the
+  // probe below names it with the system's reason.
+  std::filesystem::path deepest = out;
+  if (!deepest.has_filename()) deepest = deepest.parent_path();  // "a/b/" is "a/b"
+  std::vector<std::filesystem::path> chain;
+  for (std::filesystem::path p = deepest; !p.empty(); p = p.parent_path()) {
+    chain.push_back(p);
+    if (p == p.parent_path()) break;  // a root
+  }
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    std::error_code error;
+    if (std::filesystem::create_directory(*it, error)) {
+      created_.insert(created_.begin(), *it);  // the deepest first
+    } else if (error) {
+      break;
+    }
   }
   try {
-    // Creates the folders and a temporary beside the first file, which the
-    // destructor removes again.
-    const analysis::atomic_output_file probe(deepest / first_file);
+    // A temporary beside the first file, which the destructor removes again:
+    // the folder takes files.
+    const analysis::atomic_output_file probe(out / first_file);
   } catch (...) {
     remove_created();
     throw;
@@ -43,10 +51,11 @@ output_dir::output_dir(std::string_view command, std::filesystem::path out,
 output_dir::~output_dir() { remove_created(); }
 
 void output_dir::remove_created() noexcept {
-  std::error_code ignored;
   for (const std::filesystem::path& p : created_) {
-    // Removes a folder only if it is empty, and stops at the first that is not.
-    if (!std::filesystem::remove(p, ignored)) break;
+    // Removes a folder only if it is empty; one that is not holds its parents.
+    std::error_code error;
+    std::filesystem::remove(p, error);
+    if (error) break;
   }
   created_.clear();
 }

@@ -33,11 +33,14 @@ import time
 
 class Case:
     def __init__(self, name: str, args: list[str], fragments: list[str],
-                 verbs: tuple[str, ...] = ("check", "run")):
+                 verbs: tuple[str, ...] = ("check", "run"),
+                 absent: tuple[str, ...] = (), present: tuple[str, ...] = ()):
         self.name = name
         self.args = args
         self.fragments = fragments
         self.verbs = verbs
+        self.absent = absent    # paths the refused command must not leave
+        self.present = present  # paths (links too) it must not remove
 
 
 def run_measured(command: list[str], timeout: float) -> tuple[int, str, str, float, float]:
@@ -201,6 +204,8 @@ def scenario_cases(seed_story: str) -> list[Case]:
 
 def command_line_cases(seed: str) -> list[Case]:
     a_file = write("a-file.txt", "not a directory\n")
+    dangling = str(TMP / "dangling")
+    os.symlink("nowhere/target", dangling)
     cases = [
         Case("--runs 0", ["--runs", "0"], ["--runs"]),
         Case("--runs -1", ["--runs", "-1"], ["--runs"]),
@@ -216,6 +221,19 @@ def command_line_cases(seed: str) -> list[Case]:
         Case("--out in /proc", ["--out", "/proc/jssim-no-such-dir/out"], ["/proc/jssim-no-such-dir"]),
         Case("an unknown option", ["--rusn", "5"], ["--rusn"]),
         Case("--out ''", ["--out", ""], ["--out", "empty path"]),
+        # The folder checked is the folder written: through a file and back is refused
+        # before a million runs (the time limit fails a refusal after them), and makes
+        # nothing.
+        Case("--out through a file and ..",
+             ["--runs", "1000000", "--out", a_file + "/../made"], [a_file],
+             absent=(str(TMP / "made"),)),
+        # A dangling symbolic link is not a folder the command made: it stays.
+        Case("--out at a dangling symbolic link", ["--out", dangling], [dangling],
+             present=(dangling,)),
+        # A name too long for the file system, two levels under a new folder: refused,
+        # and the new folder goes again.
+        Case("--out under a name too long", ["--out", str(TMP / "new" / ("x" * 300) / "c")],
+             ["File name too long"], absent=(str(TMP / "new"),)),
     ]
     for c in cases:
         c.args = [seed, *c.args]
@@ -283,6 +301,12 @@ def main() -> int:
         if out.exists():
             failures.append(f"{case.name}: jssim run created {out}")
             shutil.rmtree(out)
+        for path in case.absent:
+            if os.path.lexists(path):
+                failures.append(f"{case.name}: jssim run left {path}")
+        for path in case.present:
+            if not os.path.lexists(path):
+                failures.append(f"{case.name}: jssim run removed {path}")
     (TMP / "huge.yaml").unlink()  # 100 MB: not left in the build tree
 
     for failure in failures:
