@@ -26,7 +26,10 @@ struct chart_context {
 };
 
 /// recovery.svg: P(recovered by date), one step line and a translucent Wilson
-/// band per strategy, the share at the horizon written at the end of each line.
+/// band per strategy, the share of its last row written at the end of each
+/// line: the share at the horizon for a JSS target; for a Top Rated target,
+/// checked on Saturdays, the share on the last recalculation day, as a note
+/// under the chart says.
 ///
 /// Runs are scored on recalculation days only, so the line is a step that
 /// rises on each simulated recalculation day. The rows start on the first one

@@ -31,7 +31,8 @@ struct run_manifest {
   std::string scenario_sha256;
   std::uint64_t seed = 0;
   std::uint64_t runs = 0;
-  /// Worker threads (the core count when not given).
+  /// Worker threads that ran (sim::worker_threads: the core count when not
+  /// given, and no more than the blocks of 64 runs).
   unsigned threads = 0;
   std::chrono::system_clock::time_point started;
   std::chrono::system_clock::time_point finished;

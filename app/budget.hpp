@@ -7,7 +7,7 @@
 #include <cstdint>  // std::uint64_t
 #include <string_view>
 
-#include "sim/plan.hpp"
+#include "model/scenario.hpp"
 
 namespace jssim::app {
 
@@ -16,26 +16,29 @@ struct work {
   std::uint64_t runs = 0;
   /// Strategies played on each run's world.
   std::uint64_t strategies = 0;
-  /// Worker threads, each with a world of its own.
+  /// Worker threads that will run (sim::worker_threads), each with a world.
   std::uint64_t threads = 1;
 };
 
-/// Throws model::input_error, naming `command` and what to lower (`lower`,
-/// e.g. "--runs"), when `w` on the scenario of `plan` would simulate more
-/// days or offers than a few hours allow, or when the offers of one run's
-/// world, one world per thread, would take more memory than allowed:
+/// Throws model::input_error, naming `command` ("jssim run"), when `w` on
+/// scenario `sc` would simulate more days or offers than a few hours allow,
+/// saying to use `advice` ("fewer --points or --runs"), or when the offers of
+/// one run's world, one world per thread, would take more memory than
+/// allowed:
 ///
 ///   - run-days: runs x strategies x horizon days <= 10^11;
-///   - offers: runs x (strategies + 2) x the expected offers of a run <= 10^11
-///     (a world draws each offer, and each strategy looks at it);
-///   - memory: the expected offers of a run x 512 bytes x threads <= 1 GiB.
+///   - offers: runs x (strategies + 2) x the offers a run expects <= 10^11: a
+///     world draws each offer, which costs about as much as two strategies
+///     weighing it;
+///   - memory: the offers a run expects x 512 bytes x threads <= 1 GiB.
 ///
-///     check_budget("jssim run", plan, {runs, strategies, threads}, "--runs");
-void check_budget(std::string_view command, const sim::run_plan& plan, const work& w,
-                  std::string_view lower);
+///     check_budget("jssim run", sc, {runs, strategies, threads}, "fewer runs");
+void check_budget(std::string_view command, const model::scenario& sc, const work& w,
+                  std::string_view advice);
 
 /// The offers a run's world draws on average: the sum over job types of the
-/// largest offer rate a strategy uses times the days to the horizon.
-double expected_offers(const sim::run_plan& plan);
+/// offer rate at the busiest proposals a week a strategy uses
+/// (sim::busiest_proposals_per_week) times the days to the horizon.
+double expected_offers(const model::scenario& sc);
 
 }  // namespace jssim::app

@@ -5,7 +5,6 @@
 #include <cstdint>   // std::uint64_t
 #include <memory>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "app/commands.hpp"
@@ -15,12 +14,6 @@
 
 namespace jssim::app {
 namespace {
-
-/// "1 job type", "3 job types".
-std::string count(std::size_t n, std::string_view one, std::string_view many = {}) {
-  if (n == 1) return fmt::format("1 {}", one);
-  return many.empty() ? fmt::format("{} {}s", n, one) : fmt::format("{} {}", n, many);
-}
 
 struct check_options {
   std::vector<std::string> scenarios;
@@ -34,9 +27,9 @@ int check_command(const check_options& options) {
       // The plan checks what `jssim run` checks before its first run: that
       // the history, with its hidden ratings, can show observed.jss.
       const sim::run_plan plan(s);
-      fmt::print("{}: ok ({}, {}, {})\n", path, count(s.history.size(), "history contract"),
-                 count(s.pipeline.jobs.size(), "job type"),
-                 count(s.strategies.size(), "strategy", "strategies"));
+      fmt::print("{}: ok ({}, {}, {})\n", path, counted(s.history.size(), "history contract"),
+                 counted(s.pipeline.jobs.size(), "job type"),
+                 counted(s.strategies.size(), "strategy", "strategies"));
     } catch (const model::scenario_error& e) {
       fmt::print(stderr, "{}\n", e.what());
       const std::uint64_t n = model::problem_count(e);

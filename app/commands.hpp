@@ -8,6 +8,7 @@
 #include <cstdint>  // std::uint64_t
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace CLI {
@@ -25,6 +26,14 @@ inline constexpr int exit_interrupted = 130;
 /// The most runs a command accepts: beyond, the answer would not change and
 /// the wait would be hours.
 inline constexpr std::uint64_t max_runs = 100'000'000;
+
+/// `n` and the word for it: "1 strategy", "3 strategies" (`many` defaults to
+/// `one` and an s).
+inline std::string counted(std::uint64_t n, std::string_view one, std::string_view many = {}) {
+  std::string text = std::to_string(n) + " ";
+  if (n == 1) return text.append(one);
+  return many.empty() ? text.append(one).append("s") : text.append(many);
+}
 
 /// The default output folder of a scenario: out/<its file name without
 /// extension>/.

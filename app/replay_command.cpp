@@ -170,7 +170,7 @@ int replay_command(const replay_options& options) {
   // strategy, since the offers of the shared world are drawn at the largest
   // rate any of them uses.
   const sim::run_plan plan(sc);
-  check_budget("jssim replay", plan, {1, 1, 1}, "a shorter simulation.horizon_months");
+  check_budget("jssim replay", sc, {1, 1, 1}, "a shorter simulation.horizon_months");
   sim::world w;
   sim::world_builder(plan).build(run, w);
   sim::runner runner(plan);

@@ -3,7 +3,6 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include <algorithm>  // std::max, std::all_of
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -78,10 +77,10 @@ void check_run_budget(const model::scenario& sc, const sim::run_plan& plan,
                       const run_options& options) {
   const std::uint64_t runs = options.precision ? options.max_runs_cap : sc.simulation.runs;
   const auto strategies = static_cast<std::uint64_t>(sc.strategies.size());
-  const std::uint64_t threads =
-      options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
-  check_budget("jssim run", plan, {runs, strategies, threads},
-               "fewer runs (--runs, or --precision to stop once the answer is precise enough)");
+  const std::uint64_t threads = sim::worker_threads(options.threads, runs);
+  check_budget("jssim run", sc, {runs, strategies, threads},
+               "fewer runs (--runs, or --precision to stop once the answer is precise "
+               "enough), fewer strategies or a shorter simulation.horizon_months");
   const std::uint64_t recalcs = plan.recalc_count() + 1;
   const std::uint64_t pairs =
       options.all_pairs ? strategies * (strategies - 1) / 2 : strategies - 1;
@@ -198,8 +197,7 @@ int run_command(const run_options& options) {
   manifest.scenario_sha256 = scenario_sha256;
   manifest.seed = sc.simulation.seed;
   manifest.runs = totals.runs();
-  manifest.threads = options.threads != 0 ? options.threads
-                                          : std::max(1U, std::thread::hardware_concurrency());
+  manifest.threads = sim::worker_threads(options.threads, totals.runs());
   manifest.started = started;
   manifest.finished = std::chrono::system_clock::now();
   manifest.command_line = program_arguments;
@@ -214,11 +212,17 @@ int run_command(const run_options& options) {
   files.commit();
   out_dir.keep();
   // A runs.csv of an earlier --per-run would sit beside files of other runs:
-  // the set is replaced whole.
-  std::error_code ignored;
-  const bool stale_runs =
-      !options.per_run && std::filesystem::is_regular_file(out / "runs.csv", ignored) &&
-      std::filesystem::remove(out / "runs.csv", ignored);
+  // the set is replaced whole. After the commit, which must not lose it when
+  // it fails; a removal that fails is said.
+  bool stale_runs = false;
+  if (std::error_code error;
+      !options.per_run && std::filesystem::is_regular_file(out / "runs.csv", error)) {
+    stale_runs = std::filesystem::remove(out / "runs.csv", error);
+    if (error) {
+      fmt::print(stderr, "jssim run: the runs.csv of an earlier run stays in {}: {}\n",
+                 out.string(), error.message());
+    }
+  }
 
   fmt::print("{}", analysis::comparison_table(sc, summary));
   if (const auto note = hidden_ratings_note(plan, totals.runs(), hidden_draws.load());

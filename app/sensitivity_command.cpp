@@ -4,13 +4,12 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include <algorithm>  // std::max
 #include <chrono>
 #include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
-#include <thread>  // std::thread::hardware_concurrency
+#include <vector>
 
 #include "analysis/atomic_file.hpp"
 #include "analysis/sensitivity.hpp"
@@ -23,7 +22,7 @@
 #include "app/progress.hpp"
 #include "model/error.hpp"
 #include "model/scenario_loader.hpp"
-#include "sim/plan.hpp"
+#include "sim/monte_carlo.hpp"
 
 namespace jssim::app {
 namespace {
@@ -36,6 +35,19 @@ struct sensitivity_options {
   unsigned threads = 0;  ///< 0: one per core
   std::optional<std::string> out;
 };
+
+/// The study's scenario with every parameter at its high end, or at the base
+/// when that combination cannot be made: the point with the most offers and
+/// days, for the budget.
+model::scenario busiest_point(const model::scenario& sc, const model::sensitivity_spec& spec) {
+  std::vector<std::optional<double>> highs;
+  for (const auto& p : spec.parameters) highs.emplace_back(p.high);
+  try {
+    return analysis::point_scenario(sc, spec, highs);
+  } catch (const model::input_error&) {
+    return analysis::point_scenario(sc, spec, std::vector<std::optional<double>>(highs.size()));
+  }
+}
 
 int sensitivity_command(const sensitivity_options& options) {
   const model::scenario sc = model::load_scenario_file(options.scenario);
@@ -68,18 +80,19 @@ int sensitivity_command(const sensitivity_options& options) {
   }
   study.seed = options.seed.value_or(sc.simulation.seed);
   study.threads = options.threads;
-  // Every point plays the strategy studied; estimated on the base scenario.
-  const std::uint64_t points = 1 + 2 * k + study.spec.points;
-  check_budget("jssim sensitivity", sim::run_plan(sc),
-               {points * study.spec.runs, 1,
-                options.threads != 0 ? options.threads
-                                     : std::max(1U, std::thread::hardware_concurrency())},
-               "fewer --points or --runs");
+  // Every point plays the strategy studied. The offers, and the days, grow
+  // with every parameter that can change them (proposals a week, win rates,
+  // the horizon): estimated with each parameter at its high end.
+  const std::uint64_t all_points = 1 + 2 * k + study.spec.points;
+  check_budget("jssim sensitivity", busiest_point(sc, study.spec),
+               {all_points * study.spec.runs, 1,
+                sim::worker_threads(options.threads, study.spec.runs)},
+               "fewer --points or --runs, or a shorter simulation.horizon_months");
   const std::filesystem::path out =
       options.out ? std::filesystem::path(*options.out) : default_out_dir(options.scenario);
   output_dir out_dir("jssim sensitivity", out, "tornado.csv");
 
-  const std::uint64_t total = points * study.spec.runs;
+  const std::uint64_t total = all_points * study.spec.runs;
   progress_bar bar(total, "runs");
   study.progress = [&bar](std::uint64_t done, std::uint64_t /*total*/) { bar.update(done); };
 
@@ -114,7 +127,7 @@ int sensitivity_command(const sensitivity_options& options) {
 
   fmt::print("{}", analysis::sensitivity_table(*result, sc.name));
   fmt::print("\nWrote {}, design.csv and tornado.svg ({} points x {} runs in {:.1f} s)\n",
-             (out / "tornado.csv").string(), 1 + 2 * k + study.spec.points, study.spec.runs,
+             (out / "tornado.csv").string(), all_points, study.spec.runs,
              took.count());
   return exit_ok;
 }

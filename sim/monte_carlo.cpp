@@ -23,13 +23,18 @@ bool cancelled(const mc_options& options) {
 
 }  // namespace
 
+unsigned worker_threads(unsigned requested, std::uint64_t runs) {
+  const std::uint64_t blocks = (runs + block_runs - 1) / block_runs;
+  const unsigned threads = requested == 0 ? std::thread::hardware_concurrency() : requested;
+  return static_cast<unsigned>(
+      std::clamp<std::uint64_t>(threads, 1, std::max<std::uint64_t>(blocks, 1)));
+}
+
 bool simulate(const run_plan& plan, std::uint64_t first, std::uint64_t count,
               const mc_options& options, run_collector& collector) {
   const std::size_t strategies = plan.scenario().strategies.size();
   const std::uint64_t blocks = (count + block_runs - 1) / block_runs;
-  unsigned threads = options.threads == 0 ? std::thread::hardware_concurrency() : options.threads;
-  threads = static_cast<unsigned>(
-      std::clamp<std::uint64_t>(threads, 1, std::max<std::uint64_t>(blocks, 1)));
+  const unsigned threads = worker_threads(options.threads, count);
 
   // Each worker makes its own collector, so that its memory comes from the
   // worker's allocator arena and shares no cache line with another worker's:

@@ -46,6 +46,11 @@ struct mc_options {
   std::atomic<std::uint64_t>* hidden_draws = nullptr;
 };
 
+/// The worker threads `simulate` starts for `runs` runs when asked for
+/// `requested` (0: one per core): no more than the blocks of 64 runs it
+/// shares out, and at least one.
+unsigned worker_threads(unsigned requested, std::uint64_t runs);
+
 /// Plays runs `first` to `first + count - 1` of every strategy into
 /// `collector`. Each run is a pure function of (scenario, seed, run index), so
 /// the result does not depend on the thread count or on how runs are split

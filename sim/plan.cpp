@@ -9,6 +9,18 @@ double offer_rate(const model::job_type& job, double proposals_per_week) {
   return proposals_per_week * job.win_rate / 7.0;
 }
 
+double busiest_proposals_per_week(const model::scenario& scenario) {
+  // A pipeline rate no strategy uses must not change the draws.
+  double busiest = 0;
+  bool pipeline_used = scenario.strategies.empty();
+  for (const auto& s : scenario.strategies) {
+    if (s.proposals_per_week) busiest = std::max(busiest, *s.proposals_per_week);
+    if (!s.proposals_per_week || s.until_recovered) pipeline_used = true;
+  }
+  if (pipeline_used) busiest = std::max(busiest, scenario.pipeline.proposals_per_week);
+  return busiest;
+}
+
 namespace {
 
 /// The hidden ratings and their posterior; nothing when nothing is hidden, in
@@ -68,16 +80,7 @@ run_plan::run_plan(const model::scenario& scenario)
     recalc_days_.push_back(d);
     window_starts_.push_back(model::window_starts_on(d));
   }
-  // The largest rate any strategy uses (MODEL.md section 8): its own, and the
-  // pipeline's when it sets none or reverts to it at recovery. A pipeline rate
-  // no strategy uses must not change the draws.
-  double max_ppw = 0;
-  bool pipeline_used = scenario.strategies.empty();
-  for (const auto& s : scenario.strategies) {
-    if (s.proposals_per_week) max_ppw = std::max(max_ppw, *s.proposals_per_week);
-    if (!s.proposals_per_week || s.until_recovered) pipeline_used = true;
-  }
-  if (pipeline_used) max_ppw = std::max(max_ppw, scenario.pipeline.proposals_per_week);
+  const double max_ppw = busiest_proposals_per_week(scenario);
   for (const auto& job : scenario.pipeline.jobs) {
     max_rates_.push_back(offer_rate(job, max_ppw));
     jobs_.push_back(job_sampler{&job, scenario.pipeline.outcomes.at(job.outcomes).rows,

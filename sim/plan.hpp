@@ -20,6 +20,11 @@ namespace jssim::sim {
 /// The offer rate per day of job type `job` under `proposals_per_week`.
 double offer_rate(const model::job_type& job, double proposals_per_week);
 
+/// The largest proposals a week any strategy of `scenario` uses (MODEL.md
+/// section 8): its own, and the pipeline's when it sets none or reverts to it
+/// at recovery (until_recovered). The shared world draws offers at this rate.
+double busiest_proposals_per_week(const model::scenario& scenario);
+
 /// A job type made ready to draw its jobs' attributes (world.hpp, draw_job).
 struct job_sampler {
   const model::job_type* type = nullptr;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "sim/monte_carlo.hpp"
 
+#include <algorithm>  // std::max
 #include <array>
 #include <atomic>
 #include <catch2/catch.hpp>
@@ -10,6 +11,7 @@
 #include <numeric>  // std::accumulate
 #include <span>
 #include <string>
+#include <thread>
 #include <utility>  // std::pair
 #include <vector>
 
@@ -433,4 +435,16 @@ TEST_CASE("a cancelled simulation returns false and leaves the collector alone",
     CHECK(c.runs == 200);
     CHECK(c.misshapen == 0);
   }
+}
+
+TEST_CASE("the workers are as many as asked, one per core for 0, and no more than the blocks",
+          "[sim][monte_carlo]") {
+  using jssim::sim::worker_threads;
+  CHECK(worker_threads(2, 1000) == 2);
+  CHECK(worker_threads(8, 10) == 1);   // one block of 64 runs
+  CHECK(worker_threads(8, 64) == 1);
+  CHECK(worker_threads(8, 65) == 2);
+  CHECK(worker_threads(3, 0) == 1);
+  CHECK(worker_threads(0, 1'000'000) ==
+        std::max(1U, std::thread::hardware_concurrency()));
 }
