@@ -15,6 +15,7 @@
 #include <utility>  // std::move
 
 #include "model/assert.hpp"
+#include "model/score.hpp"
 #include "model/utf8.hpp"
 
 namespace jssim::analysis {
@@ -158,13 +159,14 @@ std::string long_date(model::date d) {
 /// The target as people say it: 90, 92.5.
 std::string target_text(double target) { return fmt::format("{:g}", target); }
 
-/// A share as a whole percentage, rounded half up; "<1%" and ">99%" rather
-/// than a misleading 0% or 100% (0.5 % and 99.5 % included, which round to
-/// them).
+/// A share as a whole percentage, rounded half up as the JSS is (29/200,
+/// 14.499999999999998 in doubles, is 15%); below 1 % "<1%" and above 99 %
+/// ">99%" rather than a misleading 0% or 100%, as the sentences say them
+/// (analysis::describe_share).
 std::string percent_text(double p) {
-  if (p > 0 && p <= 0.005) return "<1%";
-  if (p < 1 && p >= 0.995) return ">99%";
-  return fmt::format("{}%", static_cast<int>(std::floor(100.0 * p + 0.5)));
+  if (p > 0 && 100.0 * p < 1) return "<1%";
+  if (p < 1 && 100.0 * p > 99) return ">99%";
+  return fmt::format("{}%", model::round_half_up(100.0 * p));
 }
 
 // --- data --------------------------------------------------------------------

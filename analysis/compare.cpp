@@ -3,8 +3,11 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>  // UINT64_MAX
+
 #include "analysis/csv.hpp"
 #include "analysis/summary.hpp"  // share
+#include "model/assert.hpp"
 
 namespace jssim::analysis {
 namespace {
@@ -133,15 +136,15 @@ void write_compare_csv(std::ostream& out, const std::vector<compare_row>& rows) 
 std::string describe_share(std::uint64_t count, std::uint64_t n) {
   if (count == 0 || n == 0) return "0 %";
   if (count == n) return "100 %";
+  // In integers, exact: the counts are runs, at most 10^8, far below where
+  // 200 n overflows.
+  JSSIM_ASSERT(count <= n && n <= UINT64_MAX / 200, "a count of runs out of a number of runs");
   // Rounding must not claim "none" or "all" of a share that is neither.
-  if (100 * static_cast<long double>(count) < n) return "<1 %";
-  if (100 * static_cast<long double>(n - count) < n) return ">99 %";
-  // Half up, in integers: 84.5 % is 85 %, as the JSS rounds, where a double
-  // and fmt's "{:.0f}" gave the even neighbour.
-  __extension__ using wide = unsigned __int128;
-  const wide hundredths = wide{100} * count;
-  const auto percent = static_cast<std::uint64_t>((2 * hundredths + n) / (2 * wide{n}));
-  return fmt::format("{} %", percent);
+  if (100 * count < n) return "<1 %";
+  if (100 * (n - count) < n) return ">99 %";
+  // Half up: 84.5 % is 85 %, as the JSS rounds, where a double and fmt's
+  // "{:.0f}" gave the even neighbour.
+  return fmt::format("{} %", (200 * count + n) / (2 * n));
 }
 
 std::string describe_comparison(const compare_row& r) {

@@ -48,27 +48,30 @@ int dispatch(int argc, char** argv) {
     const auto is_command = [&](std::string_view word) {
       return std::find(commands.begin(), commands.end(), word) != commands.end();
     };
-    const std::string_view word = argv[1];
-    if (word == "help") {
-      if (argc > 2 && is_command(argv[2])) {
-        std::fputs(app.get_subcommand(argv[2])->help("jssim").c_str(), stdout);
-      } else {
-        std::fputs(app.help().c_str(), stdout);
-      }
-      return exit_ok;
-    }
-    if (!is_command(word)) {
+    const auto not_a_command = [&](std::string_view word) {
       std::string listed;
       for (std::size_t i = 0; i < commands.size(); ++i) {
         listed += (i == 0 ? "" : i + 1 == commands.size() ? " and " : ", ");
         listed += commands[i];
       }
-      std::fprintf(stderr, "jssim: `%s` is not a command; the commands are %s%s\n"
-                           "Run with --help for more information.\n",
-                   argv[1], listed.c_str(),
+      std::fprintf(stderr,
+                   "jssim: `%.*s` is not a command; the commands are %s%s\n"
+                   "Run with --help for more information.\n",
+                   static_cast<int>(word.size()), word.data(), listed.c_str(),
                    jssim::model::detail::did_you_mean(word, commands).c_str());
       return exit_bad_input;
+    };
+    const std::string_view word = argv[1];
+    if (word == "help") {
+      if (argc == 2) {
+        std::fputs(app.help().c_str(), stdout);
+        return exit_ok;
+      }
+      if (!is_command(argv[2])) return not_a_command(argv[2]);
+      std::fputs(app.get_subcommand(argv[2])->help("jssim").c_str(), stdout);
+      return exit_ok;
     }
+    if (!is_command(word)) return not_a_command(word);
   }
 
   try {

@@ -83,16 +83,31 @@ bool skin_tone(char32_t cp) { return cp >= 0x1F3FB && cp <= 0x1F3FF; }
 std::size_t display_width(std::string_view text) {
   const utf8_widths widths;
   std::size_t columns = 0;
-  bool joined = false;  // the previous code point was a zero-width joiner
+  // The columns of the last code point that took any, and whether a zero-width
+  // joiner follows it: a wide picture (an emoji) joined to the next wide one
+  // makes one picture, as does a skin tone after it. Joiners between letters
+  // (Devanagari's half forms) join nothing: each letter keeps its columns.
+  std::size_t last = 0;
+  bool joiner = false;
   for (std::size_t i = 0; i < text.size();) {
     const decoded d = decode_utf8(text, i);
+    i += d.length;
     if (!d.code_point) {
       ++columns;
-    } else if (!joined && !(skin_tone(*d.code_point) && i > 0)) {
-      columns += widths.of(*d.code_point);
+      last = 1;
+      joiner = false;
+      continue;
     }
-    joined = d.code_point == zero_width_joiner;
-    i += d.length;
+    const char32_t cp = *d.code_point;
+    if (cp == zero_width_joiner) {
+      joiner = true;
+      continue;
+    }
+    const std::size_t w = widths.of(cp);
+    const bool joined = last == 2 && w == 2 && (joiner || skin_tone(cp));
+    if (!joined) columns += w;
+    if (w > 0) last = w;
+    joiner = false;
   }
   return columns;
 }

@@ -30,9 +30,10 @@ struct decoded {
 /// The columns `text` takes in a terminal: the C library's wcwidth() of each
 /// code point in the C.UTF-8 locale (2 for East Asian wide characters and
 /// most emoji, 0 for combining marks, joiners and variation selectors, 1
-/// otherwise), except that the code point after a zero-width joiner and an
-/// emoji skin-tone modifier after another code point add nothing: they join
-/// the picture before them. Bytes that are not UTF-8 count one column each.
+/// otherwise), except that a wide code point joined to a wide one before it
+/// by a zero-width joiner, or a skin-tone modifier after a wide one, adds
+/// nothing: they make one picture. Bytes that are not UTF-8 count one column
+/// each.
 ///
 ///     display_width("caf\u00e9");             // 4, not 5 bytes
 ///     display_width("\u9589\u3058\u308b");   // 6: three wide characters

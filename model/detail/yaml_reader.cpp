@@ -683,8 +683,9 @@ std::optional<distribution> reader::distribution_of(const value_at& v, quantity 
     const auto entries = named_entries(inner, "a mapping of value: probability");
     if (!entries) return std::nullopt;
     // A value given twice (or a key that is no value) is reported and left
-    // out: the sum of the others would be a second, false problem.
-    if (entries->size() != inner.node.size()) return std::nullopt;
+    // out: the sum of the others would be a second, false problem. The
+    // others are still checked.
+    const bool complete = entries->size() == inner.node.size();
     if (entries->empty()) {
       expected(inner, "at least one value: probability");
       return std::nullopt;
@@ -701,7 +702,7 @@ std::optional<distribution> reader::distribution_of(const value_at& v, quantity 
         sum += *p;
       }
     }
-    if (!ok) return std::nullopt;
+    if (!ok || !complete) return std::nullopt;
     if (std::abs(sum - 1) > 1e-9) {
       report(inner, fmt::format("the probabilities sum to {:.10g}; they must sum to 1", sum));
       return std::nullopt;

@@ -154,7 +154,7 @@ TEST_CASE("shares are never rounded to none or all", "[analysis][compare]") {
   CHECK(describe_share(2535, 3000) == "85 %");
   CHECK(describe_share(495, 3000) == "17 %");
   CHECK(describe_share(13, 200) == "7 %");
-  CHECK(describe_share(UINT64_MAX / 2, UINT64_MAX) == "50 %");
+  CHECK(describe_share(500'000'000'000'000, 1'000'000'000'000'001) == "50 %");
   CHECK(describe_share(1000, 1000) == "100 %");
   CHECK(describe_share(0, 0) == "0 %");
 }

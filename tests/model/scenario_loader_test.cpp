@@ -519,6 +519,11 @@ TEST_CASE("a value given twice in a choice is its one problem, not also a wrong 
   INFO(listing(problems));
   REQUIRE(problems.size() == 1);
   CHECK(problems.front().message.find("given twice") != std::string::npos);
+  // The other values are still checked: a negative value and a probability of 7.
+  const auto more = problems_of(
+      with(base, "{choice: {100: 0.5, 300: 0.5}}", "{choice: {100: 0.5, 100: 0.5, -3: 7}}"));
+  INFO(listing(more));
+  CHECK(more.size() == 3);
 }
 
 TEST_CASE("a list where a mapping belongs is a wrong type", "[model][scenario_loader]") {

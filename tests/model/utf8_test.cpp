@@ -64,6 +64,13 @@ TEST_CASE("display width counts a terminal's columns, not bytes", "[model][utf8]
   // 👍 with a skin tone: one picture; the modifier alone is one too.
   CHECK(display_width("\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd") == 2);
   CHECK(display_width("\xf0\x9f\x8f\xbd") == 2);
+  CHECK(display_width("a\xf0\x9f\x8f\xbd") == 3);  // a letter takes no skin tone
+  // Devanagari क्‍ष: ka, virama, a joiner, ssa: the joiner only shapes the
+  // letters, each keeps its column.
+  CHECK(display_width("\xe0\xa4\x95\xe0\xa5\x8d\xe2\x80\x8d\xe0\xa4\xb7") == 2);
+  // A family: 👨 ZWJ 👩 ZWJ 👧, one picture.
+  CHECK(display_width("\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d"
+                      "\xf0\x9f\x91\xa7") == 2);
   CHECK(display_width("a\xff" "b") == 3);                 // a byte that is not UTF-8
 }
 
