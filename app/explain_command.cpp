@@ -163,7 +163,8 @@ void print_report(const model::scenario& sc, const sim::run_plan& plan, const we
     return a.probability > b.probability;
   });
   const std::size_t shown = std::min(sorted.size(), max_histories);
-  const std::string which = sc.observed_jss ? " that explain it" : "";
+  std::string which;
+  if (sc.observed_jss) which = sorted.size() == 1 ? " that explains it" : " that explain it";
   if (shown == sorted.size()) {
     fmt::print("\nThe {} histor{}{}:\n", shown, shown == 1 ? "y" : "ies", which);
   } else {

@@ -267,10 +267,13 @@ void runner::close(day d, std::uint32_t c, bool with_feedback, std::string_view 
   const model::date on = date_of(d);
   k.end = on;
   scorer_.touch(c);
+  // The client's row may be `feedback: none`: then no feedback is given.
+  bool feedback = false;
   if (with_feedback) {
     const model::outcome_row& row = scenario_->pipeline.outcomes[l.table].rows[l.row];
     if (row.stars >= 0) k.stars = row.stars;
     if (row.private_rating >= 0) k.private_rating = static_cast<std::int8_t>(row.private_rating);
+    feedback = row.stars >= 0 || row.private_rating >= 0;
   }
   // The class decides a rehire only; the draw is tested first, which spares
   // most closes a classification (the scorer classifies the contract anyway
@@ -281,7 +284,7 @@ void runner::close(day d, std::uint32_t c, bool with_feedback, std::string_view 
   const model::classification cls = model::classify(k, on, scenario_->rules);
   if (trace_ != nullptr) {
     note(d, "close", fmt::format("{}: {}; {} (counts {})", label(c), how,
-                                 with_feedback ? "feedback given" : "no feedback",
+                                 feedback ? "feedback given" : "no feedback",
                                  model::to_string(cls.cls)));
   }
   if (may_rehire && cls.cls == model::outcome_class::positive) schedule(d, phase::rehire, c);

@@ -126,3 +126,41 @@ TEST_CASE("jssim run says that its runs start from histories that explain the ob
              Contains("Hidden ratings: 6 unknown, drawn from their priors given the observed 60 % "
                       "(exact, 20 of 4096 combinations explain it)"));
 }
+
+TEST_CASE("jssim explain says 'the 1 history that explains it' when one does",
+          "[app][explain]") {
+  // Three hidden ratings; of their combinations, one alone shows 62.
+  const std::filesystem::path path = temp_dir() / "one-history.yaml";
+  std::ofstream(path) << R"yaml(freelancer: {name: T, today: 2026-11-26}
+history:
+  - {id: a, client: c1, started: 2026-05-01, ended: 2026-06-01, earned: 1500,
+     last_paid: 2026-06-01, stars: 5.0, private: unknown}
+  - {id: b, client: c2, started: 2026-07-01, ended: 2026-08-01, earned: 300,
+     last_paid: 2026-08-01, stars: unknown}
+  - {id: c, client: c3, started: 2026-09-01, ended: 2026-10-01, earned: 100,
+     last_paid: 2026-10-01, stars: unknown, private: unknown, prior: mixed}
+  - {id: d, client: c4, started: 2026-03-01, ended: 2026-04-01, earned: 2000,
+     last_paid: 2026-04-01, stars: 5.0, private: 10}
+observed: {jss: 62}
+pipeline:
+  proposals_per_week: 8
+  jobs:
+    - {name: quick, win_rate: 0.06, type: fixed, duration_days: 6, value_usd: 100}
+  outcomes:
+    good:
+      - {p: 0.7, stars: 5.0, private: 10}
+      - {p: 0.1, stars: 4.0, private: 8}
+      - {p: 0.1, stars: 3.0, private: 5}
+      - {p: 0.05, stars: 5.0}
+      - {p: 0.05, feedback: none}
+    mixed:
+      - {p: 0.5, stars: 5.0}
+      - {p: 0.3, stars: 4.0}
+      - {p: 0.2, stars: 2.0, private: 3}
+simulation: {runs: 50, horizon_months: 12}
+)yaml";
+  const outcome r = run(fmt::format("explain '{}'", path.string()));
+  INFO(r.output);
+  CHECK(r.status == 0);
+  CHECK_THAT(r.output, Contains("The 1 history that explains it:"));
+}

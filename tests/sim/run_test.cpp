@@ -441,6 +441,15 @@ TEST_CASE("a scheduled own close ends a history contract on its day, with the cl
     // (2 - 1) / 3 = 33.
     CHECK(r.result.jss == scores({33, 33, 33, 33}));
   }
+  SECTION("answered with the client's silent row: the story says no feedback was given") {
+    w.futures[c].own_close_u = 0.1;
+    w.futures[c].row = row_silent;
+    const auto r = play(sc, w, 1);
+    INFO(r.trace.story());
+    CHECK(r.trace.days("close", "no feedback") == Days{10});
+    CHECK(r.trace.days("close", "feedback given").empty());
+    CHECK(r.result.jss == scores({33, 33, 33, 33}));
+  }
   SECTION("own_close_feedback is the strategy's") {
     w.futures[c].own_close_u = 0.5;
     sc.strategies[1].own_close_feedback = 0.6;
