@@ -72,9 +72,12 @@ int sensitivity_command(const sensitivity_options& options) {
     study.spec.points = *options.points;
   }
   if (options.runs) {
-    if (*options.runs < 1 || *options.runs > model::max_sensitivity_runs) {
-      throw model::input_error(fmt::format("jssim sensitivity: --runs: expected 1 to {}, got {}",
-                                           model::max_sensitivity_runs, *options.runs));
+    if (*options.runs < model::min_sensitivity_runs ||
+        *options.runs > model::max_sensitivity_runs) {
+      throw model::input_error(fmt::format(
+          "jssim sensitivity: --runs: expected {} to {} (a swing's interval needs two runs or "
+          "more), got {}",
+          model::min_sensitivity_runs, model::max_sensitivity_runs, *options.runs));
     }
     study.spec.runs = *options.runs;
   }

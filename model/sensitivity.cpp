@@ -674,9 +674,11 @@ std::optional<sensitivity_spec> read_sensitivity(reader& r, const value_at& v, c
     }
   }
   if (auto at = m->get("runs")) {
-    if (auto x = r.whole(*at, 1, static_cast<std::int64_t>(max_sensitivity_runs),
-                         fmt::format("a whole number of runs from 1 to {}",
-                                     max_sensitivity_runs))) {
+    if (auto x = r.whole(*at, static_cast<std::int64_t>(min_sensitivity_runs),
+                         static_cast<std::int64_t>(max_sensitivity_runs),
+                         fmt::format("a whole number of runs from {} to {} (a swing's interval "
+                                     "needs two runs or more)",
+                                     min_sensitivity_runs, max_sensitivity_runs))) {
       spec.runs = static_cast<std::uint64_t>(*x);
     } else {
       ok = false;

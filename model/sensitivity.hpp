@@ -128,6 +128,9 @@ struct sensitivity_spec {
 inline constexpr std::size_t max_sensitivity_parameters = 64;
 inline constexpr std::size_t max_sensitivity_points = 100'000;
 inline constexpr std::uint64_t max_sensitivity_runs = 1'000'000;
+/// The fewest runs per point: a swing's interval needs the spread of at least
+/// two runs (one run would show its one difference as a certain effect).
+inline constexpr std::uint64_t min_sensitivity_runs = 2;
 /// The longest path accepted, in bytes.
 inline constexpr std::size_t max_parameter_path = 300;
 

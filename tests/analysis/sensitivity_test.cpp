@@ -3,11 +3,13 @@
 // whose relations are known, the outcomes of a point's runs and the paired
 // intervals of a swing.
 #include "analysis/sensitivity.hpp"
+#include "analysis/sensitivity_report.hpp"
 
 #include <algorithm>  // std::sort
 #include <cmath>      // std::exp, std::sqrt
 #include <cstdint>
 #include <random>  // std::mt19937_64: test data only
+#include <sstream>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -289,4 +291,25 @@ TEST_CASE("PRCC of a bootstrap-like sample with repeated points stays within -1 
     CHECK(r >= -1);
     CHECK(r <= 1);
   }
+}
+
+TEST_CASE("design.csv holds each point's values exactly, whole numbers as such",
+          "[analysis][sensitivity]") {
+  jssim::analysis::study_result r;
+  r.spec.outcome = jssim::model::sensitivity_outcome::p_recovered_6m;
+  jssim::model::sensitivity_parameter rate;
+  rate.path = "pipeline.jobs[quick].win_rate";
+  jssim::model::sensitivity_parameter slots;
+  slots.path = "pipeline.max_parallel";
+  slots.target.domain.whole = true;
+  r.spec.parameters = {rate, slots};
+  // Six decimals wrote 0.000003 and 0.000012 for these.
+  r.design = {{2.5e-06, 3}, {1.234567891e-05, 5}};
+  r.outcomes = {0.5, 0.75};
+  std::ostringstream out;
+  jssim::analysis::write_design_csv(out, r);
+  CHECK(out.str() ==
+        "point,pipeline.jobs[quick].win_rate,pipeline.max_parallel,outcome\n"
+        "0,2.5e-06,3,0.500000\n"
+        "1,1.234567891e-05,5,0.750000\n");
 }

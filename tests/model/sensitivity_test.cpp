@@ -262,6 +262,20 @@ sensitivity:
              Contains("4 points cannot fit 2 parameters; expected at least 5 points"));
 }
 
+TEST_CASE("a study needs two runs a point or more: one has no interval for its swing",
+          "[model][sensitivity]") {
+  const auto section = [](const char* runs) {
+    return std::string("sensitivity:\n  runs: ") + runs +
+           "\n  parameters:\n    - {path: pipeline.proposals_per_week, low: 4, high: 16}\n";
+  };
+  CHECK_THROWS_WITH(load_scenario_string(seed_story_text() + section("1"), "one.yaml"),
+                    Contains("sensitivity.runs: expected a whole number of runs from 2 to "
+                             "1000000 (a swing's interval needs two runs or more), got 1"));
+  const scenario two = load_scenario_string(seed_story_text() + section("2"), "two.yaml");
+  REQUIRE(two.sensitivity);
+  CHECK(two.sensitivity->runs == 2);
+}
+
 TEST_CASE("p_recovered_6m, written or by default, needs runs of 6 months or more",
           "[model][sensitivity]") {
   std::string text = seed_story_text();
