@@ -90,16 +90,6 @@ double char_width_em(char32_t cp) {
   return 1.0;  // anything else, CJK included
 }
 
-/// The estimated width in px of sanitized `text` at `font_px`.
-double text_width(std::string_view text, double font_px) {
-  double em = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    const decoded d = decode_utf8(text, i);
-    em += char_width_em(d.code_point.value_or(0xFFFD));
-    i += d.length;
-  }
-  return em * font_px;
-}
 
 /// Sanitized `text` cut to at most `max_px` wide, ending in an ellipsis if cut.
 std::string fit_text(std::string_view text, double font_px, double max_px) {
@@ -548,6 +538,16 @@ int jss_axis_start(const chart_context& c, const std::vector<series>& all) {
 }
 
 }  // namespace
+
+double text_width(std::string_view text, double font_px) {
+  double em = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const decoded d = decode_utf8(text, i);
+    em += char_width_em(d.code_point.value_or(0xFFFD));
+    i += d.length;
+  }
+  return em * font_px;
+}
 
 std::string xml_escape(std::string_view text) {
   const std::string clean = sanitize(text);

@@ -66,6 +66,11 @@ struct date_tick {
 ///     date_ticks(d("2026-01-15"), d("2028-01-15"), 790);  // Apr 2026, Jul 2026, ... Jan 2028
 std::vector<date_tick> date_ticks(model::date from, model::date to, double width_px);
 
+/// A generous estimate of the width in px of `text` at `font_px` in a
+/// sans-serif font (DejaVu Sans, wider than Arial), for laying text out
+/// where it does not collide or run off the chart.
+double text_width(std::string_view text, double font_px);
+
 /// `text` safe inside an XML element or a quoted attribute: `&`, `<`, `>`, `"`
 /// and `'` become entities, control characters XML 1.0 forbids are dropped and
 /// bytes that are not UTF-8 become U+FFFD.

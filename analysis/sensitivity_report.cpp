@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "analysis/sensitivity_report.hpp"
 
-#include <algorithm>  // std::max, std::min
+#include <algorithm>  // std::clamp, std::max, std::min
 #include <cmath>      // std::abs, std::ceil, std::floor, std::isnan, std::log10, std::pow
 #include <ostream>
 #include <string_view>
@@ -9,7 +9,7 @@
 
 #include <fmt/format.h>
 
-#include "analysis/charts.hpp"  // xml_escape
+#include "analysis/charts.hpp"  // text_width, xml_escape
 #include "analysis/csv.hpp"
 
 namespace jssim::analysis {
@@ -318,10 +318,22 @@ std::string tornado_svg(const study_result& r, const std::string& title) {
       bar(out, a, r.base_outcome, e.outcome_low, bar_y, colour_low, at_low);
     }
     const double right_end = std::max({e.outcome_low, e.outcome_high, r.base_outcome});
+    const double left_end = std::min({e.outcome_low, e.outcome_high, r.base_outcome});
     const std::string note =
         e.has_effect() ? describe_change(o, e.swing)
                        : fmt::format("{} (no effect seen)", describe_change(o, e.swing));
-    text(out, a.x(right_end) + 6, bar_y + 15, note, "font-size=\"11\" fill=\"#444444\"");
+    // Right of the bars; left of them when the chart's edge is too near; at
+    // the edge, over the bars, when neither side has room.
+    const double note_width = text_width(note, 11);
+    const char* const style = "font-size=\"11\" fill=\"#444444\"";
+    if (a.x(right_end) + 6 + note_width <= width - 4) {
+      text(out, a.x(right_end) + 6, bar_y + 15, note, style);
+    } else if (a.x(left_end) - 6 - note_width >= plot_left) {
+      text(out, a.x(left_end) - 6, bar_y + 15, note,
+           std::string("text-anchor=\"end\" ") + style);
+    } else {
+      text(out, width - 4, bar_y + 15, note, std::string("text-anchor=\"end\" ") + style);
+    }
     out += "</g>\n";
   }
 
@@ -331,9 +343,11 @@ std::string tornado_svg(const study_result& r, const std::string& title) {
       "<line class=\"base\" x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#222222\" "
       "stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>\n",
       num(base_x), num(top - 12), num(bottom));
-  text(out, base_x, top - 16,
-       fmt::format("as written: {}", describe_outcome(o, r.base_outcome)),
-       "text-anchor=\"middle\" font-size=\"11\" fill=\"#222222\"");
+  // Centred on the line, kept within the chart.
+  const std::string as_written = fmt::format("as written: {}", describe_outcome(o, r.base_outcome));
+  const double half = text_width(as_written, 11) / 2;
+  text(out, std::clamp(base_x, plot_left + half, std::max(plot_left + half, width - 4 - half)),
+       top - 16, as_written, "text-anchor=\"middle\" font-size=\"11\" fill=\"#222222\"");
   out += "</svg>\n";
   return out;
 }

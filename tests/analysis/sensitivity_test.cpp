@@ -3,12 +3,14 @@
 // whose relations are known, the outcomes of a point's runs and the paired
 // intervals of a swing.
 #include "analysis/sensitivity.hpp"
+#include "analysis/charts.hpp"  // text_width
 #include "analysis/sensitivity_report.hpp"
 
 #include <algorithm>  // std::sort
 #include <cmath>      // std::exp, std::sqrt
 #include <cstdint>
 #include <random>  // std::mt19937_64: test data only
+#include <regex>
 #include <sstream>
 #include <vector>
 
@@ -312,4 +314,55 @@ TEST_CASE("design.csv holds each point's values exactly, whole numbers as such",
         "point,pipeline.jobs[quick].win_rate,pipeline.max_parallel,outcome\n"
         "0,2.5e-06,3,0.500000\n"
         "1,1.234567891e-05,5,0.750000\n");
+}
+
+TEST_CASE("the tornado chart keeps its notes within its 900 px, even at the axis' ends",
+          "[analysis][sensitivity]") {
+  // The base and both ends near the top of the axis: the notes written right
+  // of the bars ran off the chart ("-56.0 days (n").
+  study_result r;
+  r.spec.outcome = sensitivity_outcome::p_recovered_6m;
+  for (const char* path : {"pipeline.proposals_per_week", "score.stale_after_days"}) {
+    jssim::model::sensitivity_parameter p;
+    p.path = path;
+    p.low = 1;
+    p.high = 2;
+    r.spec.parameters.push_back(p);
+  }
+  r.base_outcome = 1.0;
+  parameter_effect strong;
+  strong.parameter = 0;
+  strong.outcome_low = 0.62;
+  strong.outcome_high = 1.0;
+  strong.swing = 0.38;
+  strong.swing_ci = {0.3, 0.45};
+  strong.tier = 1;
+  parameter_effect none = strong;
+  none.parameter = 1;
+  none.outcome_low = 0.999;
+  none.swing = 0.001;
+  none.swing_ci = {-0.01, 0.012};
+  none.tier = 2;
+  r.effects = {strong, none};
+  const std::string svg = tornado_svg(r, "Katarina");
+  const std::regex text_re("<text x=\"([-0-9.]+)\" y=\"[-0-9.]+\" ([^>]*)>([^<]*)</text>");
+  std::size_t checked = 0;
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), text_re);
+       it != std::sregex_iterator(); ++it) {
+    const double x = std::stod((*it)[1].str());
+    const std::string attributes = (*it)[2].str();
+    const std::string content = (*it)[3].str();
+    const double font = attributes.find("font-size=\"11\"") != std::string::npos ? 11 : 12;
+    const double w = jssim::analysis::text_width(content, font);
+    double left = x;
+    if (attributes.find("text-anchor=\"end\"") != std::string::npos) left = x - w;
+    if (attributes.find("text-anchor=\"middle\"") != std::string::npos) left = x - w / 2;
+    INFO(content << " at x " << x << ", " << w << " px wide");
+    CHECK(left >= 0);
+    CHECK(left + w <= 900);
+    ++checked;
+  }
+  CHECK(checked > 6);
+  CHECK_THAT(svg, Catch::Contains("+38.0 pts"));
+  CHECK_THAT(svg, Catch::Contains("as written: 100.0 %"));
 }
