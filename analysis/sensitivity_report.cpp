@@ -44,15 +44,31 @@ std::string_view outcome_title(model::sensitivity_outcome o) {
   return "outcome";
 }
 
+// `x` with its sign and `decimals` decimals, and no "-0.00" for a value that
+// rounds to 0.
+std::string with_sign(double x, int decimals) {
+  std::string text = fmt::format("{:+.{}f}", x, decimals);
+  if (text.find_first_not_of("-0.") == std::string::npos) text[0] = '+';
+  return text;
+}
+
+// "+0.42 [+0.30, +0.55]"
+std::string coefficient_text(const estimate& e) {
+  return fmt::format("{} [{}, {}]", with_sign(e.value, 2), with_sign(e.ci.lo, 2),
+                     with_sign(e.ci.hi, 2));
+}
+
 // A difference of outcomes for a person: "+12.3 pts", "-35.0 days".
 std::string describe_change(model::sensitivity_outcome o, double delta) {
-  if (is_share(o)) return fmt::format("{:+.1f} pts", 100 * delta);
-  return fmt::format("{:+.1f} days", delta);
+  if (is_share(o)) return with_sign(100 * delta, 1) + " pts";
+  return with_sign(delta, 1) + " days";
 }
 
 std::string describe_interval(model::sensitivity_outcome o, const interval& ci) {
-  if (is_share(o)) return fmt::format("[{:+.1f}, {:+.1f}]", 100 * ci.lo, 100 * ci.hi);
-  return fmt::format("[{:+.1f}, {:+.1f}]", ci.lo, ci.hi);
+  if (is_share(o)) {
+    return fmt::format("[{}, {}]", with_sign(100 * ci.lo, 1), with_sign(100 * ci.hi, 1));
+  }
+  return fmt::format("[{}, {}]", with_sign(ci.lo, 1), with_sign(ci.hi, 1));
 }
 
 std::string describe_value(double x, bool whole) {
@@ -356,11 +372,11 @@ std::string sensitivity_table(const study_result& r, const std::string& title) {
   const auto o = r.spec.outcome;
   std::string out = fmt::format(
       "Sensitivity of {} ({}) for strategy \u201c{}\u201d \u2014 {}\n"
-      "{} design points and {} swing points, {} runs each, all on the same random numbers "
-      "(seed {})\n"
+      "{} design points, the scenario as written and {} swing ends, {} runs each, all on the "
+      "same random numbers (seed {})\n"
       "As written: {}\n\n",
       model::to_string(o), outcome_title(o), r.strategy, title, r.design.size(),
-      2 * r.effects.size() + 1, r.spec.runs, r.seed, describe_outcome(o, r.base_outcome));
+      2 * r.effects.size(), r.spec.runs, r.seed, describe_outcome(o, r.base_outcome));
 
   struct line {
     std::string tier, name, range, low, high, swing, swing_ci, src, prcc, effect;
@@ -376,10 +392,7 @@ std::string sensitivity_table(const study_result& r, const std::string& title) {
                                  describe_value(p.high, whole)),
                      describe_outcome(o, e.outcome_low), describe_outcome(o, e.outcome_high),
                      describe_change(o, e.swing), describe_interval(o, e.swing_ci),
-                     fmt::format("{:+.2f} [{:+.2f}, {:+.2f}]", e.src.value, e.src.ci.lo,
-                                 e.src.ci.hi),
-                     fmt::format("{:+.2f} [{:+.2f}, {:+.2f}]", e.prcc.value, e.prcc.ci.lo,
-                                 e.prcc.ci.hi),
+                     coefficient_text(e.src), coefficient_text(e.prcc),
                      e.has_effect() ? "yes" : "none seen"});
   }
   std::vector<std::size_t> w(10, 0);

@@ -366,3 +366,30 @@ TEST_CASE("the tornado chart keeps its notes within its 900 px, even at the axis
   CHECK_THAT(svg, Catch::Contains("+38.0 pts"));
   CHECK_THAT(svg, Catch::Contains("as written: 100.0 %"));
 }
+
+TEST_CASE("the sensitivity table writes no -0.00 and counts the swing ends apart from the base",
+          "[analysis][sensitivity]") {
+  study_result r;
+  r.spec.outcome = sensitivity_outcome::median_days;
+  r.spec.runs = 10;
+  jssim::model::sensitivity_parameter p;
+  p.path = "pipeline.proposals_per_week";
+  p.low = 4;
+  p.high = 16;
+  r.spec.parameters = {p};
+  r.strategy = "wait";
+  r.design = {{5}, {9}, {13}, {15}};
+  parameter_effect e;
+  e.swing = -0.001;
+  e.swing_ci = {-0.004, 0.002};
+  e.src = {-0.001, {-0.003, 0.0004}};
+  e.prcc = {0.002, {-0.001, 0.004}};
+  e.tier = 1;
+  r.effects = {e};
+  const std::string table = sensitivity_table(r, "Katarina");
+  INFO(table);
+  CHECK(table.find("-0.00") == std::string::npos);
+  CHECK(table.find("-0.0 ") == std::string::npos);
+  CHECK_THAT(table, Catch::Contains("+0.00 [+0.00, +0.00]"));
+  CHECK_THAT(table, Catch::Contains("4 design points, the scenario as written and 2 swing ends"));
+}
