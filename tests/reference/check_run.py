@@ -30,6 +30,10 @@ p_recovered=P median_days=D` lines of the file.
 
 Prints one line per scenario and strategy, then `N passed, M failed`; exits 1 on any
 failure (2 on bad usage).
+
+--self-test then checks that the checks have power: it runs them again on a jssim that
+plays every scenario with its win rates 7/6 as high (a wrapper that edits a copy of the
+scenario; the reference keeps the file's), and fails unless some check fails there.
 """
 
 from __future__ import annotations
@@ -316,6 +320,50 @@ def compare_curve(sc, res, rows, runs, z_curve, deterministic) -> list:
     return problems
 
 
+def corrupted_jssim(real: str, directory: str) -> str:
+    """A jssim that runs each scenario with its win rates 7/6 as high (at most 1): an
+    error in the offer rate that the checks must see, for --self-test."""
+    path = os.path.join(directory, "jssim-win-rates-7-6")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(f"""#!{sys.executable}
+import os, re, sys, tempfile
+args = sys.argv[1:]
+if len(args) >= 2 and args[0] == "run":
+    with open(args[1], encoding="utf-8") as f:
+        text = f.read()
+    text = re.sub(r"(win_rate:\\s*)([0-9.]+)",
+                  lambda m: m.group(1) + repr(min(1.0, float(m.group(2)) * 7 / 6)), text)
+    fd, copy = tempfile.mkstemp(suffix=".yaml", dir={directory!r})
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+    args[1] = copy
+os.execv({real!r}, [{real!r}] + args)
+""")
+    os.chmod(path, 0o755)
+    return path
+
+
+def run_checks(paths, args, jobs: int, quiet: bool = False) -> tuple[int, int]:
+    """Checks every scenario of `paths` (check_scenario's arguments after the path in
+    `args`), printing each line unless `quiet`; returns (passed, failed)."""
+    passed = failed = 0
+    with cf.ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+        futures = [pool.submit(check_scenario, p, *args) for p in paths]
+        for p, fut in zip(paths, futures):
+            try:
+                lines = fut.result()
+            except Exception as e:  # a crash of the check itself is a failure too
+                lines = [(False, f"FAIL {os.path.basename(p)}: {type(e).__name__}: {e}")]
+            for ok, line in lines:
+                if not quiet:
+                    print(line, flush=True)
+                if line.startswith("PASS"):
+                    passed += 1
+                elif line.startswith("FAIL"):
+                    failed += 1
+    return passed, failed
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("scenarios", nargs="*")
@@ -330,6 +378,8 @@ def main(argv=None) -> int:
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                     help="scenarios checked at once")
     ap.add_argument("--keep", metavar="DIR", help="keep jssim's output under DIR")
+    ap.add_argument("--self-test", action="store_true",
+                    help="then require the checks to fail on win rates 7/6 as high")
     a = ap.parse_args(argv)
     if not (os.path.isfile(a.jssim) and os.access(a.jssim, os.X_OK)):
         print(f"check_run.py: --jssim {a.jssim}: not an executable file", file=sys.stderr)
@@ -342,22 +392,17 @@ def main(argv=None) -> int:
     t0 = time.monotonic()
     args = (jssim, a.runs, a.seed, a.ref_seed, a.z, a.z_curve, not a.no_curve, a.threads,
             a.keep)
-    passed = failed = 0
-    with cf.ProcessPoolExecutor(max_workers=max(1, a.jobs)) as pool:
-        futures = [pool.submit(check_scenario, p, *args) for p in paths]
-        for p, fut in zip(paths, futures):
-            try:
-                lines = fut.result()
-            except Exception as e:  # a crash of the check itself is a failure too
-                lines = [(False, f"FAIL {os.path.basename(p)}: {type(e).__name__}: {e}")]
-            for ok, line in lines:
-                print(line, flush=True)
-                if line.startswith("PASS"):
-                    passed += 1
-                elif line.startswith("FAIL"):
-                    failed += 1
+    passed, failed = run_checks(paths, args, a.jobs)
     print(f"     checked in {time.monotonic() - t0:.0f}s")
     print(f"{passed} passed, {failed} failed")
+    if a.self_test:
+        with tempfile.TemporaryDirectory(prefix="check_run_self_test_") as d:
+            wrong = (corrupted_jssim(jssim, d),) + args[1:]
+            _, caught = run_checks(paths, wrong, a.jobs, quiet=True)
+        ok = caught > 0
+        print(f"{'PASS' if ok else 'FAIL'} self-test: win rates 7/6 as high fail {caught} "
+              f"check{'' if caught == 1 else 's'}")
+        failed += 0 if ok else 1
     return 1 if failed else 0
 
 
