@@ -115,10 +115,13 @@ void print_text(const model::scenario& sc, const sim::run_plan& plan, std::size_
   fmt::print("  freelancer  {}, today {}\n", sc.name, sc.today.to_string());
   fmt::print("  strategy    {}\n", sc.strategies[strategy].name);
   fmt::print("  run         {} (seed {})\n", run, sc.simulation.seed);
-  fmt::print("  start JSS   {} (target {}{}, horizon {}, {} recalculations)\n",
-             jss_text(w.start_jss), sc.simulation.target.jss,
-             sc.simulation.target.top_rated ? ", Top Rated" : "", sc.horizon().to_string(),
-             plan.recalc_count());
+  // A Top Rated target asks its rule's JSS, whatever target.jss says.
+  const sim::top_rated_frame* top = plan.top_rated();
+  fmt::print("  start JSS   {} (target {}, horizon {}, {} recalculations)\n",
+             jss_text(w.start_jss),
+             top != nullptr ? fmt::format("Top Rated, with a JSS of {} or more", top->rule.min_jss)
+                            : fmt::format("{}", sc.simulation.target.jss),
+             sc.horizon().to_string(), plan.recalc_count());
   fmt::print("  == marks a recalculation; a window score in parentheses is not eligible\n\n");
 
   // The recovery line goes after everything that happened on its day.

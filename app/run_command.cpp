@@ -53,12 +53,14 @@ struct run_options {
 };
 
 /// What the charts need to know of the scenario.
-analysis::chart_context chart_context_of(const model::scenario& sc) {
+analysis::chart_context chart_context_of(const model::scenario& sc, const sim::run_plan& plan) {
   analysis::chart_context c;
   c.title = sc.name.empty() ? sc.path : sc.name;
   c.today = sc.today;
   c.horizon = sc.horizon();
-  c.target_jss = sc.simulation.target.jss;
+  // A Top Rated target asks its rule's JSS, whatever target.jss says.
+  c.target_jss = plan.top_rated() != nullptr ? plan.top_rated()->rule.min_jss
+                                             : sc.simulation.target.jss;
   c.top_rated = sc.simulation.target.top_rated;
   for (const auto& s : sc.strategies) c.strategies.push_back(s.name);
   return c;
@@ -177,7 +179,7 @@ int run_command(const run_options& options) {
   const auto summary = analysis::summarize(totals);
   const auto curve = analysis::recovery_curve(totals);
   const auto comparisons = analysis::compare_strategies(totals);
-  const analysis::chart_context chart = chart_context_of(sc);
+  const analysis::chart_context chart = chart_context_of(sc, plan);
   analysis::output_batch files;
   std::vector<std::string> written;
   auto add = [&](const char* name) -> std::ostream& {
