@@ -65,6 +65,9 @@ const char* invisible_name(char32_t c) {
     case 0xFFA0: return "a Hangul filler";
     case 0x180E: return "a Mongolian vowel separator";
     case 0x200B: return "a zero-width space";
+    // They break a line of the table or a chart's legend where nothing shows.
+    case 0x2028: return "a line separator";
+    case 0x2029: return "a paragraph separator";
     case 0x2060: return "a word joiner";
     case 0xFEFF: return "a zero-width no-break space (byte order mark)";
     default: break;

@@ -459,6 +459,8 @@ TEST_CASE("a name with an invisible character or white space at an end is refuse
                 "expected a name, got \"\u00a0 \" (only white space)"));
   CHECK(reports(with(base, "  - name: wait", "  - name: \"wait\\n\""), 42, "strategies[0].name",
                 "got \"wait<U+000A>\" (it holds a control character, U+000A"));
+  CHECK(reports(with(base, "  - name: wait", "  - name: \"wa\\Lit\""), 42, "strategies[0].name",
+                "got \"wa<U+2028>it\" (it holds a line separator, U+2028"));
   // A reference is a name too: the contract to close.
   CHECK(reports(with(base, "{contract: audiobook}", "{contract: \"audiobook\u2060\"}"), 44,
                 "strategies[1].close[0].contract", "a word joiner, U+2060"));
