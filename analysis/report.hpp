@@ -2,7 +2,10 @@
 // The comparison a person reads on the terminal after `jssim run`.
 #pragma once
 
+#include <cstddef>  // std::size_t
+#include <iterator>  // std::size
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analysis/summary.hpp"
@@ -15,6 +18,21 @@ namespace jssim::analysis {
 /// 95 % interval, p10 and p90 ("not within the horizon" where a quantile is
 /// not reached).
 std::string comparison_table(const model::scenario& scenario, const std::vector<summary_row>& rows);
+
+/// The names as a person lists them: "a", "a and b", "a, b and c". Any range
+/// of strings or string views.
+template <class Names>
+std::string joined(const Names& names) {
+  std::string text;
+  std::size_t i = 0;
+  const std::size_t n = std::size(names);
+  for (const auto& name : names) {
+    if (i > 0) text += i + 1 == n ? " and " : ", ";
+    text += std::string_view(name);
+    ++i;
+  }
+  return text;
+}
 
 /// "in 41 days", "not within the horizon".
 std::string describe_days(const std::optional<model::day_count>& days);

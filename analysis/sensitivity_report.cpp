@@ -11,6 +11,7 @@
 
 #include "analysis/charts.hpp"  // text_width, xml_escape
 #include "analysis/csv.hpp"
+#include "analysis/report.hpp"  // joined
 
 namespace jssim::analysis {
 namespace {
@@ -432,11 +433,7 @@ std::string sensitivity_table(const study_result& r, const std::string& title) {
   out += "effect \u201cyes\u201d when its 95 % interval excludes 0. Levers in one tier have "
          "swings the runs cannot tell apart.";
   if (!none.empty()) {
-    out += " No effect seen of: ";
-    for (std::size_t i = 0; i < none.size(); ++i) {
-      out += (i == 0 ? "" : i + 1 == none.size() ? " and " : ", ") + none[i];
-    }
-    out += ".";
+    out += " No effect seen of: " + joined(none) + ".";
   }
   out += "\n";
   return out;

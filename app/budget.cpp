@@ -24,14 +24,17 @@ double horizon_days(const model::scenario& sc) {
   return static_cast<double>(sc.horizon() - sc.today);
 }
 
-}  // namespace
-
+/// The offers a run's world draws on average: the sum over job types of the
+/// offer rate at the busiest proposals a week a strategy uses
+/// (sim::busiest_proposals_per_week) times the days to the horizon.
 double expected_offers(const model::scenario& sc) {
   const double proposals = sim::busiest_proposals_per_week(sc);
   double rate = 0;  // offers a day
   for (const model::job_type& job : sc.pipeline.jobs) rate += sim::offer_rate(job, proposals);
   return rate * horizon_days(sc);
 }
+
+}  // namespace
 
 void check_budget(std::string_view command, const model::scenario& sc, const work& w,
                   std::string_view advice) {

@@ -36,9 +36,4 @@ struct work {
 void check_budget(std::string_view command, const model::scenario& sc, const work& w,
                   std::string_view advice);
 
-/// The offers a run's world draws on average: the sum over job types of the
-/// offer rate at the busiest proposals a week a strategy uses
-/// (sim::busiest_proposals_per_week) times the days to the horizon.
-double expected_offers(const model::scenario& sc);
-
 }  // namespace jssim::app

@@ -13,6 +13,7 @@
 #include <system_error>
 #include <vector>
 
+#include "analysis/report.hpp"  // joined
 #include "app/commands.hpp"
 #include "model/detail/suggest.hpp"
 #include "model/error.hpp"
@@ -49,11 +50,7 @@ int dispatch(int argc, char** argv) {
       return std::find(commands.begin(), commands.end(), word) != commands.end();
     };
     const auto not_a_command = [&](std::string_view word) {
-      std::string listed;
-      for (std::size_t i = 0; i < commands.size(); ++i) {
-        listed += (i == 0 ? "" : i + 1 == commands.size() ? " and " : ", ");
-        listed += commands[i];
-      }
+      const std::string listed = jssim::analysis::joined(commands);
       std::fprintf(stderr,
                    "jssim: `%.*s` is not a command; the commands are %s%s\n"
                    "Run with --help for more information.\n",

@@ -102,16 +102,6 @@ void check_run_budget(const model::scenario& sc, const sim::run_plan& plan,
   }
 }
 
-/// "a, b and c"
-std::string join_names(const std::vector<std::string>& names) {
-  std::string text;
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (i > 0) text += i + 1 == names.size() ? " and " : ", ";
-    text += names[i];
-  }
-  return text;
-}
-
 int run_command(const run_options& options) {
   const auto started = std::chrono::system_clock::now();
   // Read once: the manifest's hash is of the very bytes loaded.
@@ -236,7 +226,7 @@ int run_command(const run_options& options) {
     for (const auto& row : comparisons) fmt::print("  {}\n", analysis::describe_comparison(row));
   }
   if (precise) fmt::print("\n{}\n", analysis::describe_precision(*precise, precision));
-  fmt::print("\nWrote {} in {}{}\n", join_names(written), out.string(),
+  fmt::print("\nWrote {} in {}{}\n", analysis::joined(written), out.string(),
              stale_runs ? ", and removed the runs.csv of an earlier run (without --per-run)"
                         : "");
   return exit_ok;

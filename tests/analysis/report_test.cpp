@@ -75,3 +75,11 @@ TEST_CASE("the note says why a median's interval has no end when runs are too fe
   r.median_days_hi.reset();
   CHECK_THAT(jssim::analysis::comparison_table(sc, {r}), Catch::Contains(clause));
 }
+
+TEST_CASE("joined lists names as a person does", "[analysis][report]") {
+  using jssim::analysis::joined;
+  CHECK(joined(std::vector<std::string>{}).empty());
+  CHECK(joined(std::vector<std::string>{"a"}) == "a");
+  CHECK(joined(std::vector<std::string_view>{"a", "b"}) == "a and b");
+  CHECK(joined(std::vector<std::string>{"run", "score", "check"}) == "run, score and check");
+}
