@@ -115,12 +115,11 @@ void print_text(const model::scenario& sc, const sim::run_plan& plan, std::size_
   fmt::print("  freelancer  {}, today {}\n", sc.name, sc.today.to_string());
   fmt::print("  strategy    {}\n", sc.strategies[strategy].name);
   fmt::print("  run         {} (seed {})\n", run, sc.simulation.seed);
-  // A Top Rated target asks its rule's JSS, whatever target.jss says.
-  const sim::top_rated_frame* top = plan.top_rated();
   fmt::print("  start JSS   {} (target {}, horizon {}, {} recalculations)\n",
              jss_text(w.start_jss),
-             top != nullptr ? fmt::format("Top Rated, with a JSS of {} or more", top->rule.min_jss)
-                            : fmt::format("{}", sc.simulation.target.jss),
+             plan.top_rated() != nullptr
+                 ? fmt::format("Top Rated, with a JSS of {} or more", plan.target_jss())
+                 : fmt::format("{}", plan.target_jss()),
              sc.horizon().to_string(), plan.recalc_count());
   fmt::print("  == marks a recalculation; a window score in parentheses is not eligible\n\n");
 

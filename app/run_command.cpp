@@ -58,9 +58,7 @@ analysis::chart_context chart_context_of(const model::scenario& sc, const sim::r
   c.title = sc.name.empty() ? sc.path : sc.name;
   c.today = sc.today;
   c.horizon = sc.horizon();
-  // A Top Rated target asks its rule's JSS, whatever target.jss says.
-  c.target_jss = plan.top_rated() != nullptr ? plan.top_rated()->rule.min_jss
-                                             : sc.simulation.target.jss;
+  c.target_jss = plan.target_jss();
   c.top_rated = sc.simulation.target.top_rated;
   for (const auto& s : sc.strategies) c.strategies.push_back(s.name);
   return c;

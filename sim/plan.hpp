@@ -99,6 +99,12 @@ class run_plan {
   [[nodiscard]] const top_rated_frame* top_rated() const {
     return top_rated_ ? &*top_rated_ : nullptr;
   }
+  /// The JSS the target asks: a Top Rated target its rule's `min_jss`,
+  /// whatever simulation.target.jss says (a base file may set it); otherwise
+  /// simulation.target.jss.
+  [[nodiscard]] double target_jss() const {
+    return top_rated_ ? top_rated_->rule.min_jss : scenario_->simulation.target.jss;
+  }
   /// Days from today to the recovery of `slot`; -1 for the censored slot.
   [[nodiscard]] model::day_count slot_days(std::uint32_t slot) const;
   /// The last day simulated.
