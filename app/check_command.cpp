@@ -33,7 +33,7 @@ int check_command(const check_options& options) {
     } catch (const model::scenario_error& e) {
       fmt::print(stderr, "{}\n", e.what());
       const std::uint64_t n = model::problem_count(e);
-      fmt::print(stderr, "{}: {} problem{} found\n", path, n, n == 1 ? "" : "s");
+      fmt::print(stderr, "{}: {} found\n", path, counted(n, "problem"));
       status = exit_bad_input;
     } catch (const model::input_error& e) {
       // A file that cannot be read (missing, a folder) is one problem too.
