@@ -9,7 +9,7 @@
 
 #include "app/commands.hpp"
 #include "model/error.hpp"
-#include "model/scenario_loader.hpp"
+#include "input/scenario_loader.hpp"
 #include "sim/plan.hpp"
 
 namespace jssim::app {
@@ -23,7 +23,7 @@ int check_command(const check_options& options) {
   int status = exit_ok;
   for (const std::string& path : options.scenarios) {
     try {
-      const model::scenario s = model::load_scenario_file(path);
+      const model::scenario s = input::load_scenario_file(path);
       // The plan checks what `jssim run` checks before its first run: that
       // the history, with its hidden ratings, can show observed.jss.
       const sim::run_plan plan(s);
@@ -32,7 +32,7 @@ int check_command(const check_options& options) {
                  counted(s.strategies.size(), "strategy", "strategies"));
     } catch (const model::scenario_error& e) {
       fmt::print(stderr, "{}\n", e.what());
-      const std::uint64_t n = model::problem_count(e);
+      const std::uint64_t n = input::problem_count(e);
       fmt::print(stderr, "{}: {} found\n", path, counted(n, "problem"));
       status = exit_bad_input;
     } catch (const model::input_error& e) {

@@ -16,7 +16,7 @@
 #include "app/options.hpp"
 #include "model/error.hpp"
 #include "model/inference.hpp"
-#include "model/scenario_loader.hpp"
+#include "input/scenario_loader.hpp"
 #include "model/score.hpp"
 #include "model/utf8.hpp"
 #include "sim/plan.hpp"
@@ -206,7 +206,7 @@ void print_report(const model::scenario& sc, const sim::run_plan& plan, const we
 }
 
 int explain_command(const explain_options& options) {
-  model::scenario sc = model::load_scenario_file(options.scenario);
+  model::scenario sc = input::load_scenario_file(options.scenario);
   if (options.runs) {
     if (*options.runs < 1 || *options.runs > max_runs) {
       throw model::input_error(

@@ -18,7 +18,7 @@
 #include "app/options.hpp"
 #include "model/detail/suggest.hpp"
 #include "model/error.hpp"
-#include "model/scenario_loader.hpp"
+#include "input/scenario_loader.hpp"
 #include "model/score.hpp"
 #include "sim/plan.hpp"
 #include "sim/run.hpp"
@@ -163,7 +163,7 @@ void print_text(const model::scenario& sc, const sim::run_plan& plan, std::size_
 }
 
 int replay_command(const replay_options& options) {
-  model::scenario sc = model::load_scenario_file(options.scenario);
+  model::scenario sc = input::load_scenario_file(options.scenario);
   if (options.seed) sc.simulation.seed = *options.seed;
   const std::size_t strategy = find_strategy(sc, options.strategy);
   const std::uint64_t run = options.run;

@@ -31,7 +31,7 @@
 #include "app/output_dir.hpp"
 #include "app/progress.hpp"
 #include "model/error.hpp"
-#include "model/scenario_loader.hpp"
+#include "input/scenario_loader.hpp"
 #include "sim/monte_carlo.hpp"
 #include "sim/plan.hpp"
 
@@ -103,8 +103,8 @@ void check_run_budget(const model::scenario& sc, const sim::run_plan& plan,
 int run_command(const run_options& options) {
   const auto started = std::chrono::system_clock::now();
   // Read once: the manifest's hash is of the very bytes loaded.
-  const std::string scenario_text = model::read_scenario_file(options.scenario);
-  model::scenario sc = model::load_scenario_string(scenario_text, options.scenario);
+  const std::string scenario_text = input::read_scenario_file(options.scenario);
+  model::scenario sc = input::load_scenario_string(scenario_text, options.scenario);
   if (options.runs) {
     if (*options.runs < 1 || *options.runs > max_runs) {
       throw model::input_error(

@@ -14,7 +14,7 @@
 #include "model/error.hpp"
 #include "model/score.hpp"
 #include "model/score_explain.hpp"
-#include "model/scenario_loader.hpp"
+#include "input/scenario_loader.hpp"
 #include "model/utf8.hpp"
 
 namespace jssim::app {
@@ -128,7 +128,7 @@ void print_table(const model::scenario& sc, const std::vector<model::contract>& 
 }
 
 int score_command(const score_options& options) {
-  const model::scenario sc = model::load_scenario_file(options.scenario);
+  const model::scenario sc = input::load_scenario_file(options.scenario);
   model::date on = sc.rules.recalc_on_or_before(sc.today);
   if (options.at) {
     const auto at = model::date::parse(*options.at);

@@ -21,7 +21,7 @@
 #include "app/output_dir.hpp"
 #include "app/progress.hpp"
 #include "model/error.hpp"
-#include "model/scenario_loader.hpp"
+#include "input/scenario_loader.hpp"
 #include "sim/monte_carlo.hpp"
 
 namespace jssim::app {
@@ -50,7 +50,7 @@ model::scenario busiest_point(const model::scenario& sc, const model::sensitivit
 }
 
 int sensitivity_command(const sensitivity_options& options) {
-  const model::scenario sc = model::load_scenario_file(options.scenario);
+  const model::scenario sc = input::load_scenario_file(options.scenario);
   if (!sc.sensitivity) {
     throw model::input_error(fmt::format(
         "{}: no `sensitivity:` section; add one naming the numbers to vary, such as\n"

@@ -21,7 +21,7 @@
 #include "analysis/totals.hpp"
 #include "bench/recorded_runs.hpp"
 #include "model/assert.hpp"
-#include "model/scenario_loader.hpp"
+#include "input/scenario_loader.hpp"
 #include "model/score.hpp"
 #include "model/window_sums.hpp"
 #include "sim/monte_carlo.hpp"
@@ -56,7 +56,7 @@ const loaded& load(const scenario_spec& spec) {
   auto it = cache.find(spec.name);
   if (it == cache.end()) {
     loaded l;
-    l.scenario = model::load_scenario_file(std::string(JSSIM_SOURCE_DIR) + spec.path);
+    l.scenario = input::load_scenario_file(std::string(JSSIM_SOURCE_DIR) + spec.path);
     it = cache.emplace(spec.name, std::move(l)).first;
     // The plan keeps a reference to the scenario: made once it has its place.
     it->second.plan = std::make_unique<sim::run_plan>(it->second.scenario);

@@ -23,12 +23,13 @@ flags=(-std=c++20 -O1 -g -fno-omit-frame-pointer -I"$root"
   -fsanitize=address,undefined -fno-sanitize-recover=all
   -Wall -Wextra -Wno-unused-command-line-argument)
 objects=()
-for source in "$root"/model/*.cpp "$root"/model/detail/*.cpp "$root"/fuzz/load_scenario_fuzzer.cpp; do
+for source in "$root"/model/*.cpp "$root"/model/detail/*.cpp "$root"/input/*.cpp \
+  "$root"/input/detail/*.cpp "$root"/fuzz/load_scenario_fuzzer.cpp; do
   name="${source#"$root"/}"
   object="$out/obj/${name//\//_}.o"
   # Rebuild only what changed since the last build.
   if [ ! -e "$object" ] || [ "$source" -nt "$object" ] ||
-    [ -n "$(find "$root/model" -name '*.hpp' -newer "$object" -print -quit)" ]; then
+    [ -n "$(find "$root/model" "$root/input" -name '*.hpp' -newer "$object" -print -quit)" ]; then
     "$cxx" "${flags[@]}" -fsanitize=fuzzer-no-link -c "$source" -o "$object"
   fi
   objects+=("$object")

@@ -8,14 +8,14 @@
 
 #include "model/assert.hpp"
 #include "model/error.hpp"
-#include "model/scenario_loader.hpp"
+#include "input/scenario_loader.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   // The text as given, NUL bytes and invalid UTF-8 included: the loader must
   // refuse those itself.
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   try {
-    const jssim::model::scenario s = jssim::model::load_scenario_string(text, "fuzz.yaml");
+    const jssim::model::scenario s = jssim::input::load_scenario_string(text, "fuzz.yaml");
     // A loaded scenario always compares at least one strategy.
     JSSIM_ASSERT(!s.strategies.empty(), "a loaded scenario has no strategy");
   } catch (const jssim::model::scenario_error& e) {

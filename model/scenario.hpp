@@ -20,6 +20,13 @@
 
 namespace jssim::model {
 
+/// The largest day count a distribution or setting may give: about 270 years,
+/// far from overflowing date arithmetic. The loader refuses more.
+inline constexpr double max_days = 100'000;
+/// The largest amount of USD accepted, so that sums stay finite and exact
+/// enough. The loader refuses more.
+inline constexpr double max_usd = 1e12;
+
 /// A rating in the history: not given, given with a value, or given but not
 /// visible to the freelancer (`unknown`, MODEL.md section 10).
 struct rating {

@@ -88,6 +88,23 @@ parameter_lookup resolve_parameter(const scenario& s, std::string_view path);
 /// list above: for messages that list the valid paths.
 std::vector<std::string> parameter_paths(const scenario& s);
 
+/// Every number of `s` a study may vary, listed once, for resolving many
+/// paths: a history of thousands of open contracts has many paths. `s` must
+/// outlive it.
+///
+///     const parameter_catalogue paths(s);
+///     const auto found = paths.resolve("pipeline.proposals_per_week");
+class parameter_catalogue {
+ public:
+  explicit parameter_catalogue(const scenario& s);
+  /// What resolve_parameter(s, path) finds.
+  [[nodiscard]] parameter_lookup resolve(std::string_view path) const;
+
+ private:
+  const scenario* scenario_;
+  std::vector<parameter_target> targets_;
+};
+
 /// One number varied by a study.
 struct sensitivity_parameter {
   std::string path;  ///< as written

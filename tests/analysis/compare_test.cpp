@@ -10,7 +10,7 @@
 #include <sstream>
 #include <string>
 
-#include "model/scenario_loader.hpp"
+#include "input/scenario_loader.hpp"
 #include "sim/monte_carlo.hpp"
 #include "sim/plan.hpp"
 
@@ -163,7 +163,7 @@ TEST_CASE("on a deterministic scenario closing the stale contract is earlier in 
           "[analysis][compare]") {
   // tests/reference/scenarios/deterministic-stale-window.yaml: wait recovers on
   // day 38, closing quietly on day 24, closing and hearing back never.
-  const jssim::model::scenario sc = jssim::model::load_scenario_file(
+  const jssim::model::scenario sc = jssim::input::load_scenario_file(
       JSSIM_SOURCE_DIR "/tests/reference/scenarios/deterministic-stale-window.yaml");
   const jssim::sim::run_plan plan(sc);
   jssim::analysis::totals t(plan, {.all_pairs = true, .keep_runs = false});
@@ -202,7 +202,7 @@ TEST_CASE("the paired counts agree with each strategy's own recoveries on a rand
   // The reference simulator cannot check pairs (it does not share our random
   // numbers), so the pairs are checked against the margins they must add up to.
   const jssim::model::scenario sc =
-      jssim::model::load_scenario_file(JSSIM_SOURCE_DIR "/scenarios/seed-story.yaml");
+      jssim::input::load_scenario_file(JSSIM_SOURCE_DIR "/scenarios/seed-story.yaml");
   const jssim::sim::run_plan plan(sc);
   jssim::analysis::totals t(plan, {.all_pairs = true, .keep_runs = false});
   jssim::sim::mc_options mc;

@@ -14,7 +14,7 @@
 #include "analysis/report.hpp"
 #include "analysis/runs.hpp"
 #include "analysis/summary.hpp"
-#include "model/scenario_loader.hpp"
+#include "input/scenario_loader.hpp"
 #include "sim/monte_carlo.hpp"
 #include "sim/plan.hpp"
 
@@ -26,7 +26,7 @@ using jssim::analysis::totals;
 namespace {
 
 jssim::model::scenario load(const char* relative) {
-  return jssim::model::load_scenario_file(std::string(JSSIM_SOURCE_DIR) + "/" + relative);
+  return jssim::input::load_scenario_file(std::string(JSSIM_SOURCE_DIR) + "/" + relative);
 }
 
 /// Everything `jssim run --per-run` writes from the totals, CSVs only.

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "analysis/summary.hpp"
-#include "model/scenario_loader.hpp"
+#include "input/scenario_loader.hpp"
 
 namespace {
 
@@ -27,7 +27,7 @@ jssim::analysis::summary_row row(const std::string& name) {
 }  // namespace
 
 TEST_CASE("the table lines names up by the columns a terminal gives them", "[analysis][report]") {
-  const auto sc = jssim::model::load_scenario_file(std::string(JSSIM_SOURCE_DIR) +
+  const auto sc = jssim::input::load_scenario_file(std::string(JSSIM_SOURCE_DIR) +
                                                    "/scenarios/seed-story.yaml");
   // café has 5 bytes and 4 columns; 👩‍💻 (woman, joiner, laptop) has 11 bytes
   // and 2 columns; 閉じる has 9 bytes and 6 columns. The widest, 13 columns,
@@ -47,7 +47,7 @@ TEST_CASE("the table lines names up by the columns a terminal gives them", "[ana
 
 TEST_CASE("JSS today is called a median when each run draws its hidden ratings",
           "[analysis][report]") {
-  auto sc = jssim::model::load_scenario_file(std::string(JSSIM_SOURCE_DIR) +
+  auto sc = jssim::input::load_scenario_file(std::string(JSSIM_SOURCE_DIR) +
                                              "/scenarios/seed-story-hidden.yaml");
   auto first = row("wait");
   first.start_jss = 60;
@@ -63,7 +63,7 @@ TEST_CASE("JSS today is called a median when each run draws its hidden ratings",
 
 TEST_CASE("the note says why a median's interval has no end when runs are too few",
           "[analysis][report]") {
-  const auto sc = jssim::model::load_scenario_file(std::string(JSSIM_SOURCE_DIR) +
+  const auto sc = jssim::input::load_scenario_file(std::string(JSSIM_SOURCE_DIR) +
                                                    "/scenarios/seed-story.yaml");
   auto r = row("wait");
   r.median_days = 136;

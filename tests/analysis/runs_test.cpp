@@ -7,7 +7,7 @@
 #include <sstream>
 #include <string>
 
-#include "model/scenario_loader.hpp"
+#include "input/scenario_loader.hpp"
 #include "sim/monte_carlo.hpp"
 #include "sim/plan.hpp"
 
@@ -15,7 +15,7 @@ TEST_CASE("runs.csv has a line per strategy and run, dates only for runs that re
           "[analysis][runs]") {
   // Wait recovers on day 38 (2027-01-03), closing and hearing back never;
   // no offer is ever won.
-  const jssim::model::scenario sc = jssim::model::load_scenario_file(
+  const jssim::model::scenario sc = jssim::input::load_scenario_file(
       JSSIM_SOURCE_DIR "/tests/reference/scenarios/deterministic-stale-window.yaml");
   const jssim::sim::run_plan plan(sc);
   jssim::analysis::totals t(plan, {.all_pairs = false, .keep_runs = true});

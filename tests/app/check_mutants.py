@@ -132,7 +132,7 @@ class Expect:
     why: str = ""
 
 
-# Every key of the scenario format (MODEL.md section 6, model/scenario_loader.cpp): one
+# Every key of the scenario format (MODEL.md section 6, input/scenario_loader.cpp): one
 # misspelt is an unknown key, refused on its line.
 SCHEMA_KEYS = {
     "freelancer", "history", "observed", "pipeline", "strategies", "simulation", "score",

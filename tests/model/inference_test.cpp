@@ -9,9 +9,10 @@
 #include <string>
 
 #include "model/error.hpp"
-#include "model/scenario_loader.hpp"
+#include "input/scenario_loader.hpp"
 
 using namespace jssim::model;
+using namespace jssim::input;
 using Catch::Matchers::Contains;
 
 namespace {

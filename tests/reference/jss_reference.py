@@ -475,7 +475,7 @@ class Scenario:
 
 
 def _merged(base: Any, over: Any, key: str) -> Any:
-    """`over` written over `base` as jssim's `extends` does (model/detail/compose.hpp):
+    """`over` written over `base` as jssim's `extends` does (input/detail/compose.hpp):
     mappings key by key, the base's keys first; the top-level strategies by name; any
     other value replaced."""
     if isinstance(base, dict) and isinstance(over, dict):

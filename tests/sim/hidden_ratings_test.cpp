@@ -10,7 +10,7 @@
 #include <string>
 
 #include "model/error.hpp"
-#include "model/scenario_loader.hpp"
+#include "input/scenario_loader.hpp"
 #include "sim/monte_carlo.hpp"
 #include "sim/plan.hpp"
 #include "sim/run.hpp"
@@ -22,7 +22,7 @@ using Catch::Matchers::Contains;
 namespace {
 
 model::scenario seed_story_hidden() {
-  return model::load_scenario_file(JSSIM_SOURCE_DIR "/scenarios/seed-story-hidden.yaml");
+  return input::load_scenario_file(JSSIM_SOURCE_DIR "/scenarios/seed-story-hidden.yaml");
 }
 
 /// `n` closed $100 contracts of n clients, every private rating hidden, drawn
@@ -118,7 +118,7 @@ TEST_CASE("too many combinations to weigh fall back on rejection sampling", "[si
   // 18 hidden ratings of two values: 262,144 combinations. 100 (P - N) / 18
   // = 78 (rounded from 77.8) needs exactly two ratings of 2: 153 * 0.9^16 *
   // 0.1^2 = 28 % of the draws.
-  const model::scenario sc = model::load_scenario_string(many_hidden(18, "observed: {jss: 78}\n"),
+  const model::scenario sc = input::load_scenario_string(many_hidden(18, "observed: {jss: 78}\n"),
                                                          "many.yaml");
   const sim::run_plan plan(sc);
   REQUIRE(plan.hidden() != nullptr);
@@ -140,7 +140,7 @@ TEST_CASE("too many combinations to weigh fall back on rejection sampling", "[si
 
 TEST_CASE("without an observed score the first draw from the priors is kept",
           "[sim][world][inference]") {
-  const model::scenario sc = model::load_scenario_string(many_hidden(18, ""), "many.yaml");
+  const model::scenario sc = input::load_scenario_string(many_hidden(18, ""), "many.yaml");
   const sim::run_plan plan(sc);
   for (std::uint64_t run = 0; run < 20; ++run) CHECK(sim::draw_hidden(plan, run).draws == 1);
 }
@@ -149,7 +149,7 @@ TEST_CASE("rejection sampling that finds no history showing the observed score s
           "[sim][world][inference]") {
   // 18 ratings of 10 or 2 give 100 (P - N) / 18 with P + N = 18: never 50.
   // observed: {jss: 50} is line 21 (after 2 lines and the 18 contracts), the 50 in column 17.
-  const model::scenario sc = model::load_scenario_string(many_hidden(18, "observed: {jss: 50}\n"),
+  const model::scenario sc = input::load_scenario_string(many_hidden(18, "observed: {jss: 50}\n"),
                                                          "many.yaml");
   const sim::run_plan plan(sc);
   CHECK_THROWS_AS(sim::draw_hidden(plan, 3), model::scenario_error);
@@ -165,7 +165,7 @@ TEST_CASE("rejection sampling that finds no history showing the observed score s
 
 TEST_CASE("an observed score the history without hidden ratings does not show stops the plan",
           "[sim][plan][inference]") {
-  model::scenario sc = model::load_scenario_file(JSSIM_SOURCE_DIR "/scenarios/seed-story.yaml");
+  model::scenario sc = input::load_scenario_file(JSSIM_SOURCE_DIR "/scenarios/seed-story.yaml");
   const auto shown =
       model::score_as_of(sc.history_contracts(), sc.rules.recalc_on_or_before(sc.today), sc.rules)
           .displayed;
@@ -178,7 +178,7 @@ TEST_CASE("an observed score the history without hidden ratings does not show st
 }
 
 TEST_CASE("the monte carlo counts the draws of the hidden ratings", "[sim][monte_carlo][inference]") {
-  const model::scenario sc = model::load_scenario_string(many_hidden(18, "observed: {jss: 78}\n"),
+  const model::scenario sc = input::load_scenario_string(many_hidden(18, "observed: {jss: 78}\n"),
                                                          "many.yaml");
   const sim::run_plan plan(sc);
   std::uint64_t expected = 0;

@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "model/scenario_loader.hpp"
+#include "input/scenario_loader.hpp"
 #include "tiny_scenario.hpp"
 
 using namespace jssim;
@@ -78,7 +78,7 @@ TEST_CASE("upwork-2024 and upwork-2026 score the same run differently, day by da
 
 TEST_CASE("a scenario file with rules upwork-2026 and a daily update runs end to end",
           "[sim][run][rules]") {
-  const model::scenario sc = model::load_scenario_string(R"(freelancer: {name: R, today: 2026-03-01}
+  const model::scenario sc = input::load_scenario_string(R"(freelancer: {name: R, today: 2026-03-01}
 history:
   - {id: a, client: ann, started: 2026-02-01, ended: 2026-02-10, earned: 100, last_paid: 2026-02-10, stars: 5.0, private: 2}
   - {id: b, client: bob, started: 2026-02-01, ended: 2026-02-10, earned: 100, last_paid: 2026-02-10, stars: 4.0, private: 10}

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "model/error.hpp"
-#include "model/scenario_loader.hpp"
+#include "input/scenario_loader.hpp"
 #include "sim/plan.hpp"
 #include "sim/run.hpp"
 #include "sim/world.hpp"
@@ -61,7 +61,7 @@ model::day_count recovery_days(const model::scenario& sc) {
 }
 
 model::scenario load(const std::string& text) {
-  return model::load_scenario_string(text, "top-rated.yaml");
+  return input::load_scenario_string(text, "top-rated.yaml");
 }
 
 model::scenario with_jss_target(model::scenario sc) {
@@ -199,7 +199,7 @@ TEST_CASE("a Top Rated recovery is never earlier than the JSS 90 recovery of the
   // Every strategy of the seed story, run by run on the same worlds: a
   // Saturday counts as Top Rated only if it shows 90 or more, which the JSS
   // target sees on the recalculation that Saturday shows, or today.
-  model::scenario top = model::load_scenario_file(JSSIM_SOURCE_DIR "/scenarios/seed-story.yaml");
+  model::scenario top = input::load_scenario_file(JSSIM_SOURCE_DIR "/scenarios/seed-story.yaml");
   top.simulation.target = {90, 1, true};
   const model::scenario jss = with_jss_target(top);
   const sim::run_plan top_plan(top);

@@ -9,7 +9,9 @@
 
 #include "model/error.hpp"
 
-namespace jssim::model::testing {
+namespace jssim::input::testing {
+using model::diagnostic;
+using model::scenario_error;
 
 /// Every problem the loader reports when `load()` runs; fails the test when
 /// it loads without one.
@@ -32,4 +34,4 @@ inline std::string listing(const std::vector<diagnostic>& problems) {
   return out;
 }
 
-}  // namespace jssim::model::testing
+}  // namespace jssim::input::testing

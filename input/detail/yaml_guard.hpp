@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-namespace jssim::model::detail {
+namespace jssim::input::detail {
 
 /// The largest scenario file read, in bytes.
 inline constexpr std::size_t max_scenario_bytes = std::size_t{4} * 1024 * 1024;
@@ -65,4 +65,4 @@ std::optional<screen_problem> check_syntax_cause(std::string_view text,
 ///     if (auto p = screen(text)) report(p->line, p->message);
 std::optional<screen_problem> screen(std::string_view text);
 
-}  // namespace jssim::model::detail
+}  // namespace jssim::input::detail

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "model/detail/yaml_guard.hpp"
+#include "input/detail/yaml_guard.hpp"
 
 #include <algorithm>  // std::max
 #include <array>
@@ -15,7 +15,11 @@
 
 #include "model/utf8.hpp"
 
-namespace jssim::model::detail {
+namespace jssim::input::detail {
+
+using model::decode_utf8;
+using model::decoded;
+
 namespace {
 
 screen_problem problem_at(int line, int column, std::string message) {
@@ -562,4 +566,4 @@ std::optional<screen_problem> screen(std::string_view text) {
   return check_quotes(text);
 }
 
-}  // namespace jssim::model::detail
+}  // namespace jssim::input::detail

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "model/scenario_loader.hpp"
+#include "input/scenario_loader.hpp"
 
 #include <algorithm>  // std::any_of
 #include <array>
@@ -14,13 +14,14 @@
 #include <catch2/catch.hpp>
 
 #include "model/detail/suggest.hpp"
-#include "model/detail/yaml_guard.hpp"
+#include "input/detail/yaml_guard.hpp"
 #include "model/error.hpp"
 #include "loader_problems.hpp"
 
 using namespace jssim::model;
+using namespace jssim::input;
 using Catch::Matchers::Contains;
-using jssim::model::testing::listing;
+using jssim::input::testing::listing;
 
 namespace {
 
@@ -163,7 +164,7 @@ scenario load(std::string_view text) { return load_scenario_string(text, "x.yaml
 
 // Every problem reported for `text`; fails the test when it loads.
 std::vector<diagnostic> problems_of(std::string_view text) {
-  return jssim::model::testing::problems_when([&] { return load(text); });
+  return jssim::input::testing::problems_when([&] { return load(text); });
 }
 
 // Whether `text` is reported with a problem at `line` on `key` whose message
@@ -877,8 +878,8 @@ TEST_CASE("the indentation of a block scalar's text is not nesting", "[model][sc
   std::string text = "note: |\n";
   for (int i = 1; i <= 100; ++i) text += std::string(static_cast<std::size_t>(i) + 1, ' ') + "[{\n";
   text += "other: [1, [2, [3]]]  # [[[[\n";
-  CHECK_FALSE(jssim::model::detail::check_nesting(text).has_value());
-  CHECK_FALSE(jssim::model::detail::check_events(text).has_value());
+  CHECK_FALSE(jssim::input::detail::check_nesting(text).has_value());
+  CHECK_FALSE(jssim::input::detail::check_events(text).has_value());
 }
 
 TEST_CASE("a merge key gets a clear message", "[model][scenario_loader]") {
@@ -888,10 +889,10 @@ TEST_CASE("a merge key gets a clear message", "[model][scenario_loader]") {
 
 TEST_CASE("the streaming pass measures nesting exactly, whatever the pre-scan estimates",
           "[model][scenario_loader]") {
-  CHECK(jssim::model::detail::check_events(std::string(70, '[') + std::string(70, ']'))
+  CHECK(jssim::input::detail::check_events(std::string(70, '[') + std::string(70, ']'))
             .value()
             .message.find("more than 64 levels") != std::string::npos);
-  CHECK_FALSE(jssim::model::detail::check_events(std::string(60, '[') + std::string(60, ']')));
+  CHECK_FALSE(jssim::input::detail::check_events(std::string(60, '[') + std::string(60, ']')));
 }
 
 TEST_CASE("an alias bomb is refused", "[model][scenario_loader]") {
@@ -1044,8 +1045,8 @@ TEST_CASE("a carriage return not followed by a line feed is refused with its lin
                     Contains("x.yaml:14:15: control character U+000D is not allowed in YAML"));
   CHECK_THROWS_WITH(load(with(base, "  name: Ana", "  name: Ana\r ")),
                     Contains("x.yaml:2:12: control character U+000D"));
-  CHECK(jssim::model::detail::check_encoding("a: 1\r").has_value());
-  CHECK_FALSE(jssim::model::detail::check_encoding("a: 1\r\nb: 2\r\n").has_value());
+  CHECK(jssim::input::detail::check_encoding("a: 1\r").has_value());
+  CHECK_FALSE(jssim::input::detail::check_encoding("a: 1\r\nb: 2\r\n").has_value());
   // CRLF line ends are fine.
   std::string crlf;
   for (const char c : base) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);

@@ -19,9 +19,16 @@
 
 #include "model/date.hpp"
 #include "model/distribution.hpp"
+#include "model/detail/suggest.hpp"
 #include "model/error.hpp"
 
-namespace jssim::model::detail {
+namespace jssim::input::detail {
+
+// The reader makes the model's types (model/scenario.hpp and what it uses).
+using namespace jssim::model;  // NOLINT(google-build-using-namespace)
+using model::detail::closest_name;
+using model::detail::did_you_mean;
+using model::detail::one_of;
 
 /// The 1-based line of a yaml-cpp mark (0-based), or 0 when it has none.
 inline int line_of(const YAML::Mark& mark) { return mark.is_null() ? 0 : mark.line + 1; }
@@ -189,11 +196,4 @@ class reader {
   std::size_t dropped_ = 0;
 };
 
-/// The largest day count a distribution or setting may give: about 270 years,
-/// far from overflowing date arithmetic.
-inline constexpr double max_days = 100'000;
-/// The largest amount of USD accepted, so that sums stay finite and exact
-/// enough.
-inline constexpr double max_usd = 1e12;
-
-}  // namespace jssim::model::detail
+}  // namespace jssim::input::detail

@@ -6,11 +6,11 @@
 
 #include <optional>
 
-#include "model/detail/yaml_reader.hpp"
+#include "input/detail/yaml_reader.hpp"
 #include "model/scenario.hpp"
 #include "model/sensitivity.hpp"
 
-namespace jssim::model::detail {
+namespace jssim::input::detail {
 
 /// Reads the `sensitivity:` section `v` of scenario `s`, which must be read
 /// in full before (the paths name its jobs, tables, strategies and
@@ -20,4 +20,4 @@ namespace jssim::model::detail {
 std::optional<sensitivity_spec> read_sensitivity(reader& r, const value_at& v, const scenario& s,
                                                  bool names_known);
 
-}  // namespace jssim::model::detail
+}  // namespace jssim::input::detail

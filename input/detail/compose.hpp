@@ -44,9 +44,9 @@
 
 #include "model/error.hpp"
 #include "model/scenario.hpp"
-#include "model/detail/yaml_reader.hpp"
+#include "input/detail/yaml_reader.hpp"
 
-namespace jssim::model::detail {
+namespace jssim::input::detail {
 
 // --- the graph -------------------------------------------------------------
 
@@ -163,4 +163,4 @@ strategy_links read_strategy_links(reader& r, const mapping& m);
 void compose_strategies(reader& r, std::vector<strategy>& strategies,
                         std::span<const strategy_links> links);
 
-}  // namespace jssim::model::detail
+}  // namespace jssim::input::detail

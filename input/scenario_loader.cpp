@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "model/scenario_loader.hpp"
+#include "input/scenario_loader.hpp"
 
 #include <algorithm>  // std::find
 #include <array>
@@ -19,14 +19,16 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
-#include "model/detail/compose.hpp"
-#include "model/detail/sensitivity_reader.hpp"
+#include "input/detail/compose.hpp"
+#include "input/detail/sensitivity_reader.hpp"
 #include "model/detail/suggest.hpp"
-#include "model/detail/yaml_guard.hpp"
-#include "model/detail/yaml_reader.hpp"
+#include "input/detail/yaml_guard.hpp"
+#include "input/detail/yaml_reader.hpp"
 #include "model/error.hpp"
 
-namespace jssim::model {
+namespace jssim::input {
+
+using namespace jssim::model;  // NOLINT(google-build-using-namespace): it reads the model
 namespace {
 
 using detail::line_of;
@@ -92,7 +94,7 @@ constexpr date earliest_today = date::from_days(-25'567);  // 1900-01-01
 constexpr date latest_today = date::from_days(2'568'019);  // 9000-12-31
 constexpr double max_proposals_per_week = 10'000;
 constexpr std::int64_t max_count = 1'000'000;  // max_parallel, hold, min_clients, ...
-constexpr auto max_day_count = static_cast<std::int64_t>(detail::max_days);
+constexpr auto max_day_count = static_cast<std::int64_t>(max_days);
 
 std::vector<std::string> names_of(const auto& items) {
   std::vector<std::string> names;
@@ -271,7 +273,7 @@ class scenario_reader {
     }
     real("weight_max", rules.weight_max, {0, 1e6, true}, "a weight above 0");
     if (auto at = m->get("tier_limits")) {
-      const auto xs = numbers(*at, 2, "[limit, limit]: 2 amounts in USD", {0, detail::max_usd},
+      const auto xs = numbers(*at, 2, "[limit, limit]: 2 amounts in USD", {0, max_usd},
                               "an amount in USD, 0 or more");
       if (xs && (*xs)[0] >= (*xs)[1]) {
         r_.report(*at, fmt::format("expected increasing limits, got [{}, {}]", (*xs)[0], (*xs)[1]));
@@ -647,7 +649,7 @@ class scenario_reader {
     const auto earned_at = m.get("earned");
     bool earned_read = false;  // unreadable earned is reported once, not again by the dates
     if (earned_at) {
-      if (auto x = r_.number(*earned_at, {0, detail::max_usd}, "an amount in USD, 0 or more")) {
+      if (auto x = r_.number(*earned_at, {0, max_usd}, "an amount in USD, 0 or more")) {
         h.earned = *x;
         earned_read = true;
       }
@@ -1056,4 +1058,4 @@ scenario load_scenario_file(const std::string& path) {
 
 std::uint64_t problem_count(const scenario_error& e) { return detail::reader::total(e.problems()); }
 
-}  // namespace jssim::model
+}  // namespace jssim::input

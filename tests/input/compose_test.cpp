@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "model/detail/compose.hpp"
+#include "input/detail/compose.hpp"
 
 #include <algorithm>  // std::count, std::any_of
 #include <cstdlib>    // std::getenv
@@ -15,11 +15,12 @@
 
 #include "model/error.hpp"
 #include "loader_problems.hpp"
-#include "model/scenario_loader.hpp"
+#include "input/scenario_loader.hpp"
 
 using namespace jssim::model;
-using jssim::model::testing::listing;
-using jssim::model::testing::problems_when;
+using namespace jssim::input;
+using jssim::input::testing::listing;
+using jssim::input::testing::problems_when;
 using Catch::Matchers::Contains;
 namespace fs = std::filesystem;
 
@@ -109,19 +110,19 @@ std::string with(std::string_view text, std::string_view from, std::string_view 
 
 TEST_CASE("vertices are ordered after the vertices they depend on", "[model][compose]") {
   const std::vector<std::pair<std::size_t, std::size_t>> edges{{0, 1}, {1, 2}, {3, 1}};
-  const auto result = detail::order_dependencies(4, edges);
+  const auto result = jssim::input::detail::order_dependencies(4, edges);
   CHECK(result.cycles.empty());
   CHECK(result.order == std::vector<std::size_t>{2, 1, 0, 3});
 }
 
 TEST_CASE("a cycle is found whole and starts from its smallest vertex", "[model][compose]") {
   const std::vector<std::pair<std::size_t, std::size_t>> edges{{1, 3}, {3, 2}, {2, 1}, {0, 0}};
-  const auto result = detail::order_dependencies(4, edges);
+  const auto result = jssim::input::detail::order_dependencies(4, edges);
   REQUIRE(result.cycles.size() == 2);
   CHECK(result.cycles[0] == std::vector<std::size_t>{0});
   CHECK(result.cycles[1] == std::vector<std::size_t>{1, 3, 2});
   const std::vector<std::string> names{"a", "b", "c", "d"};
-  CHECK(detail::cycle_text(result.cycles[1], names) == "b -> d -> c -> b");
+  CHECK(jssim::input::detail::cycle_text(result.cycles[1], names) == "b -> d -> c -> b");
 }
 
 TEST_CASE("a long cycle is named by its ends", "[model][compose]") {
@@ -131,7 +132,7 @@ TEST_CASE("a long cycle is named by its ends", "[model][compose]") {
     names.push_back(std::to_string(i));
     cycle.push_back(i);
   }
-  CHECK(detail::cycle_text(cycle, names) ==
+  CHECK(jssim::input::detail::cycle_text(cycle, names) ==
         "0 -> 1 -> 2 -> 3 -> 4 -> 5 -> 6 -> 7 -> ... (4 more) -> "
         "12 -> 13 -> 14 -> 15 -> 16 -> 17 -> 18 -> 19 -> 0");
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "model/detail/yaml_reader.hpp"
+#include "input/detail/yaml_reader.hpp"
 
 #include <algorithm>  // std::stable_sort
 #include <array>
@@ -12,9 +12,10 @@
 #include <fmt/format.h>
 
 #include "model/detail/suggest.hpp"
+#include "model/scenario.hpp"  // max_days, max_usd
 #include "model/utf8.hpp"
 
-namespace jssim::model::detail {
+namespace jssim::input::detail {
 namespace {
 
 int column_of(const YAML::Mark& mark) { return mark.is_null() ? 0 : mark.column + 1; }
@@ -719,4 +720,4 @@ std::optional<distribution> reader::distribution_of(const value_at& v, quantity 
   return std::nullopt;
 }
 
-}  // namespace jssim::model::detail
+}  // namespace jssim::input::detail

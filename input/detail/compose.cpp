@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "model/detail/compose.hpp"
+#include "input/detail/compose.hpp"
 
 #include <algorithm>   // std::rotate, std::min_element, std::stable_sort
 #include <array>
@@ -14,9 +14,9 @@
 
 #include "model/assert.hpp"
 #include "model/detail/suggest.hpp"
-#include "model/detail/yaml_guard.hpp"
+#include "input/detail/yaml_guard.hpp"
 
-namespace jssim::model::detail {
+namespace jssim::input::detail {
 namespace {
 
 namespace fs = std::filesystem;
@@ -566,4 +566,4 @@ void compose_strategies(reader& r, std::vector<strategy>& strategies,
   }
 }
 
-}  // namespace jssim::model::detail
+}  // namespace jssim::input::detail

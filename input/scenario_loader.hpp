@@ -33,34 +33,34 @@
 #include "model/error.hpp"  // scenario_error, input_error: what loading throws
 #include "model/scenario.hpp"
 
-namespace jssim::model {
+namespace jssim::input {
 
-/// Reads and validates a scenario file. Throws scenario_error carrying every
+/// Reads and validates a scenario file. Throws model::scenario_error carrying every
 /// problem found (not only the first), or input_error when the file cannot be
 /// read (missing, a directory, unreadable).
 ///
-///     const scenario s = load_scenario_file("scenarios/katarina.yaml");
+///     const model::scenario s = load_scenario_file("scenarios/katarina.yaml");
 ///     s.strategies.front().name;  // "baseline" when the file names none
-scenario load_scenario_file(const std::string& path);
+model::scenario load_scenario_file(const std::string& path);
 
 /// The same, from text; `file_label` names the file in messages and becomes
 /// `scenario::path`.
 ///
 ///     load_scenario_string("freelancer: {name: A, today: 2026-11-26}\n...", "inline.yaml");
-scenario load_scenario_string(std::string_view yaml_text, const std::string& file_label);
+model::scenario load_scenario_string(std::string_view yaml_text, const std::string& file_label);
 
 /// The bytes of a scenario file, as load_scenario_file reads them: throws
 /// input_error when the file cannot be read (missing, a directory,
-/// unreadable) and scenario_error when it is larger than a scenario may be.
+/// unreadable) and model::scenario_error when it is larger than a scenario may be.
 /// For a caller that needs the bytes too (`jssim run` hashes what it loaded):
 ///
 ///     const std::string text = read_scenario_file(path);
-///     const scenario s = load_scenario_string(text, path);
+///     const model::scenario s = load_scenario_string(text, path);
 std::string read_scenario_file(const std::string& path);
 
 /// How many problems `e` stands for: the ones it lists and, past the
 /// loader's limit of listed problems, the ones its last line says were only
 /// counted ("50 more problems not shown; fix these first").
-[[nodiscard]] std::uint64_t problem_count(const scenario_error& e);
+[[nodiscard]] std::uint64_t problem_count(const model::scenario_error& e);
 
-}  // namespace jssim::model
+}  // namespace jssim::input
