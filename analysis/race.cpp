@@ -577,21 +577,47 @@ std::string best_yaml(const model::scenario& sc, const race_result& r,
   return y;
 }
 
+namespace {
+
+/// A plan's name without its keys, `15; [quick fixed]`, and the keys alone
+/// when `keys` is set: the table names the keys once, in its heading.
+std::string name_part(const std::string& name, bool keys) {
+  std::string out;
+  std::size_t from = 0;
+  while (from <= name.size()) {
+    std::size_t to = name.find("; ", from);
+    if (to == std::string::npos) to = name.size();
+    const std::string part = name.substr(from, to - from);
+    const std::size_t eq = part.find('=');
+    if (!out.empty()) out += "; ";
+    out += eq == std::string::npos ? part : keys ? part.substr(0, eq) : part.substr(eq + 1);
+    from = to + 2;
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string race_table(const race_result& r, std::size_t rows) {
   const model::plan_objective o = r.objective;
   std::string t;
   std::size_t width = 4;
   const std::size_t shown = std::min(rows, r.plans.size());
-  for (std::size_t i = 0; i < shown; ++i) width = std::max(width, r.plans[i].strategy.name.size());
-  width = std::min<std::size_t>(width, 90);
+  for (std::size_t i = 0; i < shown; ++i) {
+    width = std::max(width, name_part(r.plans[i].strategy.name, false).size());
+  }
+  width = std::min<std::size_t>(width, 60);
+  t += fmt::format("Each plan gives {}.\n\n", name_part(r.plans.front().strategy.name, true));
   t += fmt::format("{:>4}  {:<{}}  {:>16}  {:>22}  {:>6}  {}\n", "rank", "plan", width,
                    model::to_string(o), "vs " + r.baseline_name.substr(0, 19), "runs", "status");
   for (std::size_t i = 0; i < shown; ++i) {
     const raced_plan& p = r.plans[i];
-    std::string name = p.strategy.name;
+    std::string name = name_part(p.strategy.name, false);
     if (name.size() > width) name = name.substr(0, width - 3) + "...";
     const std::string est =
-        p.objective ? value_text(o, p.objective->value) + " [" + interval_text(o, *p.objective) + "]"
+        p.objective ? (std::isfinite(p.objective->value) ? value_text(o, p.objective->value)
+                                                         : std::string("inf")) +
+                          " [" + interval_text(o, *p.objective) + "]"
                     : "";
     const std::string vs = p.vs_baseline ? fmt::format("{:+.{}f} [{}]",
                                                        model::higher_is_better(o)
@@ -627,9 +653,13 @@ std::string race_table(const race_result& r, std::size_t rows) {
   switch (o) {
     case model::plan_objective::median_days:
       t += fmt::format(
-          "Best plan: {}. Half of its runs recover within {} (95 % interval {} days), against {} "
-          "for `{}`; run by run it recovers a median of {} ({} to {} days).\n",
-          best.strategy.name, spoken(o, b.value), interval_text(o, b),
+          "Best plan: {}. {} (95 % interval {} days), against {} for `{}`; run by run it "
+          "recovers a median of {} ({} to {} days).\n",
+          best.strategy.name,
+          std::isfinite(b.value)
+              ? fmt::format("Half of its runs recover within {}", spoken(o, b.value))
+              : std::string("Fewer than half of its runs recover within the horizon"),
+          interval_text(o, b),
           spoken(o, r.baseline.value), r.baseline_name,
           !std::isfinite(d.value) ? "an unbounded difference"
           : d.value <= 0          ? fmt::format("{:.0f} days sooner", -d.value)
