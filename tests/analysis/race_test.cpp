@@ -4,6 +4,7 @@
 #include "analysis/race.hpp"
 
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <string>
 
@@ -187,4 +188,25 @@ plan:
   const auto index = back.strategy_index(r->plans.front().strategy.name);
   REQUIRE(index);
   CHECK(model::same_settings(back.strategies[*index], r->plans.front().strategy));
+}
+
+TEST_CASE("a plan that recovers in fewer than half of its runs has no median and ranks last",
+          "[analysis][race]") {
+  // Thirty proposals a week for bad gigs alone: most runs never recover.
+  const model::scenario sc =
+      model::load_scenario_file(std::string(JSSIM_SOURCE_DIR) + "/tests/app/plan-pacer.yaml");
+  const auto r = analysis::run_race(sc, options(200, 400, 2));
+  REQUIRE(r);
+  INFO(csv_of(*r));
+  REQUIRE(r->plans.size() == 3);
+  const auto& last = r->plans.back();
+  CHECK(last.strategy.name == "proposals_per_week=30; accept=[bad gig]");
+  REQUIRE(last.objective);
+  CHECK(last.objective->value == std::numeric_limits<double>::infinity());
+  CHECK(last.p_recovered < 0.5);
+  CHECK(last.dropped_after_runs == 200u);
+  CHECK_THAT(csv_of(*r), Contains("3,proposals_per_week=30; accept=[bad gig],median_days,,,,"));
+  for (std::size_t i = 0; i + 1 < r->plans.size(); ++i) {
+    CHECK(r->plans[i].objective->value < r->plans.back().objective->value);
+  }
 }
