@@ -57,5 +57,7 @@ void add_explain_command(CLI::App& app, int& status);
 void add_replay_command(CLI::App& app, int& status);
 /// `jssim sensitivity`: which of the scenario's numbers moves the outcome most.
 void add_sensitivity_command(CLI::App& app, int& status);
+/// `jssim plan`: the best strategy among the combinations of the `plan:` levers.
+void add_plan_command(CLI::App& app, int& status);
 
 }  // namespace jssim::app

@@ -20,6 +20,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "input/detail/compose.hpp"
+#include "input/detail/plan_reader.hpp"
 #include "input/detail/sensitivity_reader.hpp"
 #include "model/detail/suggest.hpp"
 #include "input/detail/yaml_guard.hpp"
@@ -39,9 +40,9 @@ using detail::value_at;
 
 // The keys valid at each spot of the file (MODEL.md section 6), for the
 // unknown-key check and its suggestions.
-constexpr std::array<std::string_view, 9> top_keys{"freelancer", "history",    "observed",
-                                                   "pipeline",   "strategies", "simulation",
-                                                   "score",      "extends",    "sensitivity"};
+constexpr std::array<std::string_view, 10> top_keys{
+    "freelancer", "history", "observed", "pipeline",    "strategies",
+    "simulation", "score",   "extends",  "sensitivity", "plan"};
 constexpr std::array<std::string_view, 2> freelancer_keys{"name", "today"};
 constexpr std::array<std::string_view, 15> contract_keys{
     "id",    "client",  "type",     "started",        "ended",  "earned", "first_paid", "last_paid",
@@ -167,6 +168,7 @@ class scenario_reader {
     if (auto v = m->get("sensitivity")) {
       s_.sensitivity = detail::read_sensitivity(r_, *v, s_, !r_.failed());
     }
+    if (auto v = m->get("plan")) s_.plan = detail::read_plan(r_, *v, s_, !r_.failed());
     return std::move(s_);
   }
 

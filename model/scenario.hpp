@@ -15,6 +15,7 @@
 #include "model/date.hpp"
 #include "model/distribution.hpp"
 #include "model/error.hpp"  // source_location
+#include "model/plan_space.hpp"
 #include "model/rules.hpp"
 #include "model/sensitivity.hpp"
 
@@ -180,6 +181,8 @@ struct scenario {
   std::vector<std::string> clients;
   /// The `sensitivity:` section, when the file has one (docs/sensitivity.md).
   std::optional<sensitivity_spec> sensitivity;
+  /// The `plan:` section, when the file has one (docs/plan.md).
+  std::optional<plan_spec> plan;
 
   /// add_months(today, horizon_months): the last day simulated.
   [[nodiscard]] date horizon() const { return today.add_months(simulation.horizon_months); }

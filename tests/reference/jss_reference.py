@@ -352,10 +352,11 @@ def score(history: list, t: dt.date, r: Rules) -> Result:
 # ---------------------------------------------------------------------------------------
 # Scenario loading: enough validation to trust a scenario the reference scores.
 
-# `sensitivity` is jssim's study of the scenario's numbers (docs/sensitivity.md): it
-# changes nothing of the score, so the reference accepts it and ignores it.
+# `sensitivity` is jssim's study of the scenario's numbers (docs/sensitivity.md) and `plan`
+# its search for the best strategy (docs/plan.md): they change nothing of the score, so the
+# reference accepts them and ignores them.
 TOP_KEYS = {"freelancer", "history", "pipeline", "simulation", "observed", "strategies", "score",
-            "sensitivity"}
+            "sensitivity", "plan"}
 TOP_REQUIRED = {"freelancer", "history", "pipeline", "simulation"}
 CONTRACT_KEYS = {"id", "client", "type", "started", "ended", "paused", "earned", "last_paid",
                  "first_paid", "stars", "private", "disputed", "client_flagged", "future",
