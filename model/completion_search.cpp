@@ -4,6 +4,7 @@
 #include <algorithm>  // std::min, std::max, std::sort, std::unique
 #include <array>
 #include <cstring>    // std::memcpy
+#include <numeric>    // std::iota
 #include <limits>
 #include <string>
 #include <unordered_map>
@@ -131,6 +132,29 @@ std::optional<completion_search> completion_search::run(const hidden_ratings& hi
       }
     }
   }
+  // The search takes the unknowns in the order of the first day they move
+  // (their end, as a rule): a day is settled once the unknowns that move it
+  // are set, and the sooner days settle, the more states merge.
+  std::vector<std::size_t> order(K);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::vector<std::size_t> first_day(K, 0);
+  for (std::size_t k = 0; k < K; ++k) {
+    first_day[k] = days.size();
+    for (std::size_t i = days.size(); i-- > 0;) {
+      for (const auto& m : moves[k]) {
+        for (std::size_t w = 0; w < windows; ++w) {
+          if (m[i][w] != 0) first_day[k] = i;
+        }
+      }
+    }
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return first_day[a] < first_day[b]; });
+  {
+    auto reordered = moves;
+    for (std::size_t k = 0; k < K; ++k) reordered[k] = std::move(moves[order[k]]);
+    moves = std::move(reordered);
+  }
   // The cells: the (day, window) pairs some unknown moves.
   std::size_t C = 0;
   for (std::size_t i = 0; i < days.size(); ++i) {
@@ -170,29 +194,65 @@ std::optional<completion_search> completion_search::run(const hidden_ratings& hi
       hi[k][c] = hi[k + 1][c] + largest;
     }
   }
-  // Whether a state at depth `depth` may still give every condition.
-  const auto may_give = [&](const double* state, std::size_t depth) {
-    for (std::size_t i = 0; i < conds.size(); ++i) {
-      const std::optional<int> least = shown(days[i], rules, state, lo[depth].data());
-      const std::optional<int> largest = shown(days[i], rules, state, hi[depth].data());
-      if (!days[i].jss) {
-        if (least) return false;  // eligibility does not depend on the completion
-        continue;
+  // Which days unknown k moves, and the last unknown that moves each day:
+  // past it the day's score is settled.
+  std::vector<std::vector<bool>> touches(K, std::vector<bool>(days.size(), false));
+  std::vector<std::size_t> settles(days.size(), 0);  // depth from which nothing moves it
+  for (std::size_t k = 0; k < K; ++k) {
+    for (std::size_t i = 0; i < days.size(); ++i) {
+      for (std::size_t w = 0; w < windows; ++w) {
+        const int c = days[i].cell[w];
+        if (c < 0) continue;
+        for (std::size_t v = 0; v < moves[k].size(); ++v) {
+          if (delta[k][v * C + static_cast<std::size_t>(c)] != 0) touches[k][i] = true;
+        }
       }
-      if (!least || !largest || *least > *days[i].jss || *largest < *days[i].jss) return false;
+      if (touches[k][i]) settles[i] = k + 1;
+    }
+  }
+  // Whether day i of a state at depth `depth` may still give its condition.
+  std::size_t evaluations = 0;
+  const auto day_may_give = [&](std::size_t i, const double* state, std::size_t depth) {
+    evaluations += 2;
+    const std::optional<int> least = shown(days[i], rules, state, lo[depth].data());
+    if (!days[i].jss) return !least;  // eligibility does not depend on the completion
+    const std::optional<int> largest = shown(days[i], rules, state, hi[depth].data());
+    return least && largest && *least <= *days[i].jss && *largest >= *days[i].jss;
+  };
+  // A state at depth `depth` reached by setting unknown `k` (or the root,
+  // k = K): only the days that k moves can have changed. A day settled at
+  // this depth is checked once, exactly, and its cells are then cleared, so
+  // that states that differ only in settled days merge.
+  const auto may_give = [&](double* state, std::size_t depth, std::size_t k) {
+    for (std::size_t i = 0; i < conds.size(); ++i) {
+      if (k < K ? !touches[k][i] : settles[i] != 0) continue;
+      if (!day_may_give(i, state, depth)) return false;
+    }
+    for (std::size_t i = 0; i < conds.size(); ++i) {
+      if (settles[i] != depth) continue;
+      for (std::size_t w = 0; w < windows; ++w) {
+        if (days[i].cell[w] >= 0) state[static_cast<std::size_t>(days[i].cell[w])] = 0;
+      }
     }
     return true;
   };
+  // The most states kept: about 100 bytes each besides the cells, within
+  // 128 MB; and the most scores of a day worked out, about a second each
+  // 5 million.
+  const std::size_t state_limit =
+      std::min(max_search_states, (std::size_t{128} << 20) / (C * sizeof(double) + 100));
+  constexpr std::size_t evaluation_limit = 30'000'000;
 
   completion_search out;
-  for (const hidden_contract& u : unknowns) {
+  out.order_ = order;
+  for (std::size_t k = 0; k < K; ++k) {
     std::vector<double> p;
-    for (const hidden_value& v : u.values) p.push_back(v.prior);
+    for (const hidden_value& v : unknowns[order[k]].values) p.push_back(v.prior);
     out.priors_.push_back(std::move(p));
   }
   out.layers_.resize(K + 1);
   std::vector<double> cells(C, 0.0);  // the states of the current layer
-  out.layers_[0].states = may_give(cells.data(), 0) ? 1 : 0;
+  out.layers_[0].states = may_give(cells.data(), 0, K) ? 1 : 0;
   out.layers_[0].forward.assign(out.layers_[0].states, 1.0);
   if (out.layers_[0].states == 0) cells.clear();
   std::size_t total_states = out.layers_[0].states;
@@ -211,7 +271,8 @@ std::optional<completion_search> completion_search::run(const hidden_ratings& hi
           // + 0.0 turns a -0.0 into 0.0, so that equal sums have equal bytes.
           child[c] = cells[s * C + c] + delta[k][v * C + c] + 0.0;
         }
-        if (!may_give(child.data(), k + 1)) continue;
+        if (!may_give(child.data(), k + 1, k)) continue;
+        if (evaluations > evaluation_limit) return std::nullopt;
         std::string key(C * sizeof(double), '\0');
         if (C > 0) std::memcpy(key.data(), child.data(), key.size());
         const auto [at, fresh] = index.try_emplace(std::move(key), static_cast<std::int32_t>(next.states));
@@ -219,7 +280,7 @@ std::optional<completion_search> completion_search::run(const hidden_ratings& hi
           ++next.states;
           next_cells.insert(next_cells.end(), child.begin(), child.end());
           next.forward.push_back(0.0);
-          if (++total_states > max_search_states) return std::nullopt;
+          if (++total_states > state_limit) return std::nullopt;
         }
         here.child[s * values + v] = at->second;
         next.forward[static_cast<std::size_t>(at->second)] += here.forward[s] * out.priors_[k][v];
@@ -256,14 +317,15 @@ std::optional<completion_search> completion_search::run(const hidden_ratings& hi
     const layer& here = out.layers_[k];
     const layer& next = out.layers_[k + 1];
     const std::size_t values = out.priors_[k].size();
-    out.marginals_[k].assign(values, 0.0);
+    auto& marginal = out.marginals_[order[k]];
+    marginal.assign(values, 0.0);
     if (!(out.evidence_ > 0)) continue;
     for (std::size_t s = 0; s < here.states; ++s) {
       for (std::size_t v = 0; v < values; ++v) {
         const std::int32_t c = here.child[s * values + v];
         if (c < 0) continue;
-        out.marginals_[k][v] += here.forward[s] * out.priors_[k][v] *
-                                next.mass[static_cast<std::size_t>(c)] / out.evidence_;
+        marginal[v] += here.forward[s] * out.priors_[k][v] *
+                       next.mass[static_cast<std::size_t>(c)] / out.evidence_;
       }
     }
   }
@@ -303,7 +365,7 @@ completion_choice completion_search::draw(std::span<const double> u) const {
       if (target < cumulative) break;
     }
     JSSIM_ASSERT(picked < values, "a state kept has a suffix that gives the observations");
-    choice[k] = static_cast<std::uint32_t>(picked);
+    choice[order_[k]] = static_cast<std::uint32_t>(picked);
     s = static_cast<std::size_t>(here.child[s * values + picked]);
   }
   return choice;
@@ -320,7 +382,9 @@ std::vector<weighed_completion> completion_search::list(const hidden_ratings& hi
   std::vector<std::uint32_t> next_value(K + 1, 0);
   while (true) {
     if (k == K) {
-      out.push_back(weighed_completion{choice, hidden.prior(choice), 0, std::nullopt});
+      completion_choice in_order(K, 0);
+      for (std::size_t j = 0; j < K; ++j) in_order[order_[j]] = choice[j];
+      out.push_back(weighed_completion{in_order, hidden.prior(in_order), 0, std::nullopt});
       if (K == 0) break;
       --k;
       continue;
@@ -343,6 +407,9 @@ std::vector<weighed_completion> completion_search::list(const hidden_ratings& hi
     if (k == 0) break;
     --k;
   }
+  // In enumeration order, the last unknown varying fastest.
+  std::sort(out.begin(), out.end(),
+            [](const weighed_completion& a, const weighed_completion& b) { return a.choice < b.choice; });
   return out;
 }
 

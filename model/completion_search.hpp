@@ -76,7 +76,10 @@ class completion_search {
     std::vector<std::uint64_t> count; ///< how many suffixes give them all
   };
   std::vector<layer> layers_;  ///< one per unknown, and the last (leaves)
-  std::vector<std::vector<double>> priors_;  ///< priors_[k][v]
+  /// order_[k]: the unknown (index into hidden_ratings::unknowns()) the
+  /// search sets at depth k.
+  std::vector<std::size_t> order_;
+  std::vector<std::vector<double>> priors_;  ///< priors_[k][v], k in search order
   double evidence_ = 0;
   std::uint64_t explaining_ = 0;
   std::size_t states_ = 0;

@@ -62,13 +62,16 @@ void pilot_rejection(const model::scenario& sc, hidden_start& h) {
   throw model::scenario_error(
       model::observed_jss_location(sc),
       fmt::format("the {} combinations of the {} unknown ratings are too many to weigh one by "
-                  "one or to search (more than {} states), and draws from the priors give the "
-                  "observed scores ({}) too rarely: {} of {} draws, so a run would need about "
-                  "{:.3g} draws where it may take {}; give fewer ratings as `unknown`, or "
-                  "check the observations and the prior tables",
-                  model::count_text(h.ratings.combinations()), h.ratings.field_count(),
-                  model::max_search_states, what, h.pilot_accepted, h.pilot_draws, needed,
-                  max_hidden_draws / 10));
+                  "one or to search (their distinct window sums are more than the search may "
+                  "keep), and draws from the priors give the observed scores ({}) too rarely: "
+                  "{} of {} draws{}; give fewer ratings as `unknown`, or check the observations "
+                  "and the prior tables",
+                  model::count_text(h.ratings.combinations()), h.ratings.field_count(), what,
+                  h.pilot_accepted, h.pilot_draws,
+                  h.pilot_accepted == 0
+                      ? std::string()
+                      : fmt::format(", so a run would need about {:.3g} draws where it may take {}",
+                                    needed, max_hidden_draws / 10)));
 }
 
 /// The hidden ratings and their posterior; nothing when nothing is hidden, in
