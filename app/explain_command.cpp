@@ -240,25 +240,29 @@ constexpr double max_explain_scorings = 1e9;
 /// Refuses, before any long work, an explanation that would take hours: the
 /// scorings of enumeration (each combination on each observed day, for the
 /// posterior after each observation: n (n + 1) / 2 days for n observations,
-/// and once more for the posterior itself), or of the runs' draws by
-/// rejection (runs x the draws a run needs, as the plan's pilot measured, x
-/// the observed days).
+/// and once more for the posterior itself). Before the plan, which
+/// enumerates too.
+void check_enumeration_budget(const model::hidden_ratings& hidden) {
+  if (hidden.empty() || hidden.combinations() > model::max_enumerated_completions) return;
+  const std::size_t observations = hidden.observations().size();
+  const auto n = static_cast<double>(observations);
+  const auto combinations = static_cast<double>(hidden.combinations());
+  const double scorings = combinations * (n * (n + 1) / 2 + std::max(n, 1.0));
+  if (scorings > max_explain_scorings) {
+    throw model::input_error(fmt::format(
+        "jssim explain: {} combinations x ({} observations x {} / 2 + {}) = {:.2g} scorings of "
+        "the history, more than the {:.0g} a command may take (that is hours of computing); "
+        "give fewer observations in observed.timeline or fewer ratings as `unknown`",
+        hidden.combinations(), observations, observations + 1, observations, scorings,
+        max_explain_scorings));
+  }
+}
+
+/// The same for the runs' draws by rejection: runs x the draws a run needs,
+/// as the plan's pilot measured, x the observed days.
 void check_explain_budget(const sim::run_plan& plan, std::uint64_t runs) {
   const sim::hidden_start& hidden = *plan.hidden();
   const auto n = static_cast<double>(hidden.conditions.size());
-  if (hidden.ratings.combinations() <= model::max_enumerated_completions) {
-    const auto combinations = static_cast<double>(hidden.ratings.combinations());
-    const double scorings = combinations * (n * (n + 1) / 2 + std::max(n, 1.0));
-    if (scorings > max_explain_scorings) {
-      throw model::input_error(fmt::format(
-          "jssim explain: {} combinations x ({} observations x {} / 2 + {}) = {:.2g} scorings of "
-          "the history, more than the {:.0g} a command may take (that is hours of computing); "
-          "give fewer observations in observed.timeline or fewer ratings as `unknown`",
-          hidden.ratings.combinations(), hidden.conditions.size(), hidden.conditions.size() + 1,
-          hidden.conditions.size(), scorings, max_explain_scorings));
-    }
-    return;
-  }
   if (hidden.exact || hidden.search || hidden.pilot_accepted == 0) return;
   const double per_run =
       static_cast<double>(hidden.pilot_draws) / static_cast<double>(hidden.pilot_accepted);
@@ -303,7 +307,7 @@ void print_narrowing(const model::scenario& sc, const sim::run_plan& plan) {
       double moved = -1;
       for (std::size_t k = 0; k < step.blame.size(); ++k) {
         const double d = std::abs(step.blame[k] - steps[j - 1].blame[k]);
-        if (d > moved) {
+        if (d > moved + 1e-12) {  // ties: the first contract
           moved = d;
           most = k;
         }
@@ -329,6 +333,7 @@ int explain_command(const explain_options& options) {
     }
     sc.simulation.runs = *options.runs;
   }
+  check_enumeration_budget(model::hidden_ratings(sc));
   // The plan weighs the hidden ratings as `jssim run` does, and stops with
   // the same error when nothing explains the observed score.
   const sim::run_plan plan(sc);
