@@ -397,8 +397,16 @@ std::string hidden_ratings_note(const sim::run_plan& plan, std::uint64_t runs,
   }
   return fmt::format("Hidden ratings: {} unknown, drawn from their priors{} ({})",
                      hidden->ratings.field_count(),
-                     sc.observed_jss ? fmt::format(" given the observed {} %", *sc.observed_jss)
-                                     : std::string(),
+                     sc.observed_jss
+                         ? fmt::format(" given the observed {} %{}", *sc.observed_jss,
+                                       hidden->conditions.size() > 1
+                                           ? fmt::format(" and {} earlier {} (observed.timeline)",
+                                                         hidden->conditions.size() - 1,
+                                                         hidden->conditions.size() == 2
+                                                             ? "score"
+                                                             : "scores")
+                                           : std::string())
+                         : std::string(),
                      how);
 }
 
