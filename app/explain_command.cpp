@@ -393,7 +393,8 @@ std::string hidden_ratings_note(const sim::run_plan& plan, std::uint64_t runs,
     how = fmt::format("rejection sampling: {} of {} draws explained it, {:.2f} %", runs, draws,
                       draws == 0 ? 0.0 : 100.0 * static_cast<double>(runs) / static_cast<double>(draws));
   } else {
-    how = fmt::format("one draw per run of {} combinations", hidden->ratings.combinations());
+    how = fmt::format("one draw per run of {} combinations",
+                      model::count_text(hidden->ratings.combinations()));
   }
   return fmt::format("Hidden ratings: {} unknown, drawn from their priors{} ({})",
                      hidden->ratings.field_count(),
