@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>  // std::max, std::sort, std::stable_sort
+#include <cmath>      // std::abs
 #include <map>
 #include <memory>
 #include <optional>
@@ -14,6 +15,7 @@
 #include "app/commands.hpp"
 #include "app/explain.hpp"
 #include "app/options.hpp"
+#include "model/completion_search.hpp"
 #include "model/error.hpp"
 #include "model/inference.hpp"
 #include "input/scenario_loader.hpp"
@@ -122,24 +124,50 @@ void print_report(const model::scenario& sc, const sim::run_plan& plan, const we
              sc.name.empty() ? sc.path : sc.name, n, n == 1 ? "" : "s", contracts,
              contracts == 1 ? "" : "s", hidden.ratings.shown_on().to_string(),
              sc.today.to_string());
+  // With a timeline: "and showed 71 % on 2026-10-25 (observed.timeline)".
+  std::string earlier;
+  std::size_t past = 0;
+  for (const auto& o : hidden.conditions) {
+    if (o.today) continue;
+    earlier += (past == 0 ? "" : ", ") + model::observation_text(o);
+    ++past;
+  }
+  const bool timeline = past > 0;
+  const std::string shows =
+      sc.observed_jss
+          ? fmt::format("The profile shows {} % (observed.jss){}", *sc.observed_jss,
+                        timeline ? fmt::format(" and showed {} (observed.timeline)", earlier)
+                                 : std::string())
+          : std::string();
+  const char* it = timeline ? "them all" : "it";
   if (sc.observed_jss && w.exact) {
-    fmt::print("The profile shows {} % (observed.jss): {} of the {} combinations of the hidden "
-               "ratings give it;\na draw from the priors gives it with probability {:.6f}.\n",
-               *sc.observed_jss, w.completions.size(), hidden.exact->combinations,
+    fmt::print("{}: {} of the {} combinations of the hidden ratings give {};\na draw from the "
+               "priors gives {} with probability {:.6f}.\n",
+               shows, w.completions.size(), model::count_text(hidden.exact->combinations), it, it,
                hidden.exact->evidence);
+  } else if (sc.observed_jss && hidden.search) {
+    fmt::print("{}: {} of the {} combinations of the hidden ratings give {}, found by a search "
+               "that merges\nthe combinations with the same window sums ({} states); a draw "
+               "from the priors gives {} with probability {:.6g}.\nEach rating's probability "
+               "is exact; the histories listed are the draws of {} runs.\n",
+               shows, model::count_text(hidden.search->explaining()),
+               model::count_text(hidden.ratings.combinations()), it, hidden.search->states(), it,
+               hidden.search->evidence(), w.runs);
   } else if (sc.observed_jss) {
-    fmt::print("The profile shows {} % (observed.jss). The {} combinations of the hidden ratings "
-               "are too many to weigh\none by one: this is estimated from the draws of {} runs "
-               "({} of {} draws from the priors gave {} %).\n",
-               *sc.observed_jss, hidden.ratings.combinations(), w.runs, w.runs, w.draws,
-               *sc.observed_jss);
+    fmt::print("{}. The {} combinations of the hidden ratings are too many to weigh\none by one: "
+               "this is estimated from the draws of {} runs ({} of {} draws from the priors gave "
+               "{}).\n",
+               shows, model::count_text(hidden.ratings.combinations()), w.runs, w.runs, w.draws,
+               timeline ? std::string("them all") : fmt::format("{} %", *sc.observed_jss));
   } else {
     fmt::print("No observed.jss: the runs draw the hidden ratings from their priors{}.\n",
                w.exact ? "" : fmt::format(" (estimated from {} runs)", w.runs));
   }
 
   fmt::print("\nEach hidden rating{}:\n",
-             sc.observed_jss ? fmt::format(", given {} %", *sc.observed_jss) : std::string());
+             !sc.observed_jss ? std::string()
+             : timeline       ? std::string(", given every observation")
+                              : fmt::format(", given {} %", *sc.observed_jss));
   std::size_t label_width = 8;
   for (const auto& m : fields) {
     label_width = std::max(label_width, model::display_width(field_label(hidden, sc, m)));
@@ -205,6 +233,97 @@ void print_report(const model::scenario& sc, const sim::run_plan& plan, const we
   }
 }
 
+// About a million scorings of a history a second on one core: 1e9 is a
+// quarter of an hour.
+constexpr double max_explain_scorings = 1e9;
+
+/// Refuses, before any long work, an explanation that would take hours: the
+/// scorings of enumeration (each combination on each observed day, for the
+/// posterior after each observation: n (n + 1) / 2 days for n observations,
+/// and once more for the posterior itself). Before the plan, which
+/// enumerates too.
+void check_enumeration_budget(const model::hidden_ratings& hidden) {
+  if (hidden.empty() || hidden.combinations() > model::max_enumerated_completions) return;
+  const std::size_t observations = hidden.observations().size();
+  const auto n = static_cast<double>(observations);
+  const auto combinations = static_cast<double>(hidden.combinations());
+  const double scorings = combinations * (n * (n + 1) / 2 + std::max(n, 1.0));
+  if (scorings > max_explain_scorings) {
+    throw model::input_error(fmt::format(
+        "jssim explain: {} combinations x ({} observations x {} / 2 + {}) = {:.2g} scorings of "
+        "the history, more than the {:.0g} a command may take (that is hours of computing); "
+        "give fewer observations in observed.timeline or fewer ratings as `unknown`",
+        hidden.combinations(), observations, observations + 1, observations, scorings,
+        max_explain_scorings));
+  }
+}
+
+/// The same for the runs' draws by rejection: runs x the draws a run needs,
+/// as the plan's pilot measured, x the observed days.
+void check_explain_budget(const sim::run_plan& plan, std::uint64_t runs) {
+  const sim::hidden_start& hidden = *plan.hidden();
+  const auto n = static_cast<double>(hidden.conditions.size());
+  if (hidden.exact || hidden.search || hidden.pilot_accepted == 0) return;
+  const double per_run =
+      static_cast<double>(hidden.pilot_draws) / static_cast<double>(hidden.pilot_accepted);
+  const double scorings = static_cast<double>(runs) * per_run * std::max(n, 1.0);
+  if (scorings > max_explain_scorings) {
+    throw model::input_error(fmt::format(
+        "jssim explain: {} runs x {:.3g} draws a run ({} of {} draws from the priors gave the "
+        "observations) x {} observed days = {:.2g} scorings of the history, more than the {:.0g} "
+        "a command may take (that is hours of computing); use fewer --runs",
+        runs, per_run, hidden.pilot_accepted, hidden.pilot_draws, std::max(n, 1.0), scorings,
+        max_explain_scorings));
+  }
+}
+
+/// How each observation, oldest first, narrowed the completions, and whose
+/// blame (the probability that its hidden rating is other than positive) it
+/// moved most.
+void print_narrowing(const model::scenario& sc, const sim::run_plan& plan) {
+  const sim::hidden_start& hidden = *plan.hidden();
+  const auto steps = model::narrowing(hidden.ratings, sc.observed_jss, sc);
+  if (steps.empty()) {
+    fmt::print("\nThe combinations are too many to follow observation by observation.\n");
+    return;
+  }
+  fmt::print("\nEach observation, oldest first: the combinations that give it and those before "
+             "it, and the contract\nwhose blame (the probability that its hidden rating is not "
+             "positive) it moved most:\n");
+  std::vector<std::string> labels{"the priors alone"};
+  for (const auto& o : hidden.conditions) {
+    labels.push_back(fmt::format("{} ({})", model::observation_text(o), model::observation_name(o)));
+  }
+  std::size_t width = 0;
+  for (const auto& l : labels) width = std::max(width, model::display_width(l));
+  for (std::size_t j = 0; j < steps.size(); ++j) {
+    const auto& step = steps[j];
+    std::string line = fmt::format("  {}  {:>12} combination{}  (prior probability {:.6f})",
+                                   model::left_aligned(labels[j], width),
+                                   model::count_text(step.remaining),
+                                   step.remaining == 1 ? " " : "s", step.evidence);
+    if (j > 0) {
+      std::size_t most = 0;
+      double moved = -1;
+      for (std::size_t k = 0; k < step.blame.size(); ++k) {
+        const double d = std::abs(step.blame[k] - steps[j - 1].blame[k]);
+        if (d > moved + 1e-12) {  // ties: the first contract
+          moved = d;
+          most = k;
+        }
+      }
+      if (moved > 1e-12) {
+        line += fmt::format("  {}: {:.6f} -> {:.6f}",
+                            sc.history[hidden.ratings.unknowns()[most].contract].id,
+                            steps[j - 1].blame[most], step.blame[most]);
+      } else {
+        line += "  no blame moved";
+      }
+    }
+    fmt::print("{}\n", line);
+  }
+}
+
 int explain_command(const explain_options& options) {
   model::scenario sc = input::load_scenario_file(options.scenario);
   if (options.runs) {
@@ -214,6 +333,7 @@ int explain_command(const explain_options& options) {
     }
     sc.simulation.runs = *options.runs;
   }
+  check_enumeration_budget(model::hidden_ratings(sc));
   // The plan weighs the hidden ratings as `jssim run` does, and stops with
   // the same error when nothing explains the observed score.
   const sim::run_plan plan(sc);
@@ -232,17 +352,22 @@ int explain_command(const explain_options& options) {
                sc.observed_jss ? ", as observed.jss says" : "");
     return exit_ok;
   }
+  check_explain_budget(plan, sc.simulation.runs);
   weighed w;
   if (hidden->exact) {
     w.completions = hidden->exact->explaining;
   } else {
     w = sample_runs(plan, sc.simulation.runs);
   }
-  const auto fields = model::marginals(hidden->ratings, w.completions);
+  // With a searched posterior each rating's distribution is exact; only the
+  // list of histories comes from the runs' draws.
+  const auto fields = hidden->search ? model::marginals(hidden->ratings, hidden->search->marginals())
+                                     : model::marginals(hidden->ratings, w.completions);
   if (options.csv) {
     print_csv(sc, fields, options.decimals);
   } else {
     print_report(sc, plan, w, fields, options.histories);
+    if (!hidden->conditions.empty()) print_narrowing(sc, plan);
   }
   return exit_ok;
 }
@@ -257,19 +382,32 @@ std::string hidden_ratings_note(const sim::run_plan& plan, std::uint64_t runs,
   std::string how;
   if (hidden->exact && sc.observed_jss) {
     how = fmt::format("exact, {} of {} combinations explain it", hidden->exact->explaining.size(),
-                      hidden->exact->combinations);
+                      model::count_text(hidden->exact->combinations));
+  } else if (hidden->search) {
+    how = fmt::format("exact, by a search: {} of {} combinations explain it",
+                      model::count_text(hidden->search->explaining()),
+                      model::count_text(hidden->ratings.combinations()));
   } else if (hidden->exact) {
     how = fmt::format("exact, {} combinations", hidden->exact->combinations);
   } else if (sc.observed_jss) {
     how = fmt::format("rejection sampling: {} of {} draws explained it, {:.2f} %", runs, draws,
                       draws == 0 ? 0.0 : 100.0 * static_cast<double>(runs) / static_cast<double>(draws));
   } else {
-    how = fmt::format("one draw per run of {} combinations", hidden->ratings.combinations());
+    how = fmt::format("one draw per run of {} combinations",
+                      model::count_text(hidden->ratings.combinations()));
   }
   return fmt::format("Hidden ratings: {} unknown, drawn from their priors{} ({})",
                      hidden->ratings.field_count(),
-                     sc.observed_jss ? fmt::format(" given the observed {} %", *sc.observed_jss)
-                                     : std::string(),
+                     sc.observed_jss
+                         ? fmt::format(" given the observed {} %{}", *sc.observed_jss,
+                                       hidden->conditions.size() > 1
+                                           ? fmt::format(" and {} earlier {} (observed.timeline)",
+                                                         hidden->conditions.size() - 1,
+                                                         hidden->conditions.size() == 2
+                                                             ? "score"
+                                                             : "scores")
+                                           : std::string())
+                         : std::string(),
                      how);
 }
 

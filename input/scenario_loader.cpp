@@ -49,7 +49,8 @@ constexpr std::array<std::string_view, 15> contract_keys{
     "stars", "private", "disputed", "client_flagged", "paused", "future", "prior"};
 constexpr std::array<std::string_view, 4> future_keys{"outcomes", "ends_in_days", "ghost",
                                                       "weekly_usd"};
-constexpr std::array<std::string_view, 1> observed_keys{"jss"};
+constexpr std::array<std::string_view, 2> observed_keys{"jss", "timeline"};
+constexpr std::array<std::string_view, 2> timeline_keys{"on", "jss"};
 constexpr std::array<std::string_view, 4> pipeline_keys{"proposals_per_week", "max_parallel",
                                                         "jobs", "outcomes"};
 constexpr std::array<std::string_view, 10> job_keys{
@@ -196,13 +197,95 @@ class scenario_reader {
   }
 
   void read_observed(const value_at& v) {
-    const auto m = r_.map(v, observed_keys, "a mapping with jss");
+    const auto m = r_.map(v, observed_keys, "a mapping with jss and, optionally, timeline");
     if (!m) return;
     if (auto jss = m->require("jss", "the JSS the profile shows, a whole number from 0 to 100")) {
       if (auto x = r_.whole(*jss, 0, 100, "a JSS, a whole number from 0 to 100")) {
         s_.observed_jss = static_cast<int>(*x);
         s_.observed_jss_at = r_.where(*jss);
       }
+    }
+    if (auto t = m->get("timeline")) read_timeline(*t);
+  }
+
+  /// observed.timeline (MODEL.md section 11.2): the scores she saw before.
+  void read_timeline(const value_at& v) {
+    const auto items = r_.list(v, "a list of {on: date, jss: score or none}");
+    if (!items) return;
+    std::optional<date> first_start;
+    for (const history_contract& h : s_.history) {
+      if (!first_start || h.started < *first_start) first_start = h.started;
+    }
+    // The recalculation day each entry falls on, to find two that disagree.
+    struct seen_on {
+      date recalc;
+      std::size_t item;   ///< its index in the file's list
+      std::size_t entry;  ///< its index in observed_timeline
+    };
+    std::vector<seen_on> days;
+    for (std::size_t i = 0; i < items->size(); ++i) {
+      const value_at& item = (*items)[i];
+      const auto m = r_.map(item, timeline_keys, "a mapping {on: date, jss: score or none}");
+      if (!m) continue;
+      observed_score o;
+      bool ok = true;
+      if (auto on = m->require("on", "the day she saw the profile, as YYYY-MM-DD")) {
+        const auto d = r_.day(*on);
+        ok = d.has_value();
+        if (d && today_ && *d > *today_) {
+          r_.expected(*on, fmt::format("a day on or before today ({}): a score she saw",
+                                       today_->to_string()));
+          ok = false;
+        } else if (d && first_start && *d < *first_start) {
+          r_.expected(*on, fmt::format("a day on or after the history's first start ({}): "
+                                       "before it the profile had nothing to score",
+                                       first_start->to_string()));
+          ok = false;
+        }
+        if (d) o.on = *d;
+      } else {
+        ok = false;
+      }
+      if (auto jss = m->require("jss", "the JSS the profile showed, 0 to 100, or none")) {
+        if (jss->node.IsScalar() && jss->node.Scalar() == "none") {
+          o.jss.reset();
+        } else if (auto x = r_.whole(*jss, 0, 100,
+                                     "a JSS, a whole number from 0 to 100, or `none` (no score)")) {
+          o.jss = static_cast<int>(*x);
+        } else {
+          ok = false;
+        }
+      } else {
+        ok = false;
+      }
+      if (!ok || !today_) continue;
+      o.at = r_.where(item);
+      const date recalc = s_.rules.recalc_on_or_before(o.on);
+      const auto shown = [](const std::optional<int>& jss) {
+        return jss ? fmt::format("{} %", *jss) : std::string("no score");
+      };
+      bool clash = false;
+      for (const seen_on& before : days) {
+        const observed_score& other = s_.observed_timeline[before.entry];
+        if (before.recalc != recalc || other.jss == o.jss) continue;
+        r_.report(item, fmt::format("{} on {} disagrees with observed.timeline[{}], {} on {}: both "
+                                    "show the recalculation of {}, which shows one score",
+                                    shown(o.jss), o.on.to_string(), before.item, shown(other.jss),
+                                    other.on.to_string(), recalc.to_string()));
+        clash = true;
+        break;
+      }
+      if (!clash && s_.observed_jss && recalc == s_.rules.recalc_on_or_before(*today_) &&
+          o.jss != s_.observed_jss) {
+        r_.report(item, fmt::format("{} on {} disagrees with observed.jss, {} % today ({}): both "
+                                    "show the recalculation of {}, which shows one score",
+                                    shown(o.jss), o.on.to_string(), *s_.observed_jss,
+                                    today_->to_string(), recalc.to_string()));
+        clash = true;
+      }
+      if (clash) continue;
+      days.push_back({recalc, i, s_.observed_timeline.size()});
+      s_.observed_timeline.push_back(o);
     }
   }
 
@@ -1050,6 +1133,9 @@ scenario load_scenario_string(std::string_view yaml_text, const std::string& fil
   // So does observed.jss, which the runs may find no history to show.
   if (s.observed_jss) {
     s.observed_jss_at = tree.attribute({diagnostic{s.observed_jss_at, {}}}).front().where;
+  }
+  for (observed_score& o : s.observed_timeline) {
+    o.at = tree.attribute({diagnostic{o.at, {}}}).front().where;
   }
   return s;
 }

@@ -46,6 +46,22 @@ struct hidden_contract {
 /// A completion: `choice[k]` is the index of the value of `unknowns()[k]`.
 using completion_choice = std::vector<std::uint32_t>;
 
+/// A score the completions must give (MODEL.md sections 10 and 11.2): today's
+/// observed.jss, or an entry of observed.timeline.
+struct observation {
+  date on;      ///< the day she saw the profile (today for observed.jss)
+  date recalc;  ///< the recalculation day it showed: the latest on or before `on`
+  std::optional<int> jss;  ///< nothing: no score shown
+  bool today = false;      ///< observed.jss (or a timeline entry on its day)
+  std::size_t item = 0;    ///< the index in observed.timeline, when not today
+  source_location at;      ///< where it is written
+};
+
+/// `observed.jss` or `observed.timeline[2]`.
+std::string observation_name(const observation& o);
+/// "71 % on 2026-10-25", "no score on 2026-10-25".
+std::string observation_text(const observation& o);
+
 /// The hidden ratings of a scenario and the score today of each completion.
 ///
 ///     hidden_ratings h(scenario);
@@ -66,6 +82,29 @@ class hidden_ratings {
   /// The day the profile's score was computed: the latest recalculation day
   /// on or before today.
   [[nodiscard]] date shown_on() const { return shown_on_; }
+  /// What the profile showed and the completions must give, one per
+  /// recalculation day, oldest first (today's last); empty without observed.
+  [[nodiscard]] const std::vector<observation>& observations() const { return observations_; }
+  [[nodiscard]] const rule_set& rules() const { return rules_; }
+
+  /// The history as it stood on observations()[i].recalc, the unknown ratings
+  /// not given, and where each unknown is in it (nothing: its feedback was not
+  /// given yet on that day, so it cannot matter).
+  struct day_view {
+    date on;
+    std::vector<contract> seen;
+    std::vector<std::optional<std::size_t>> index;
+  };
+  [[nodiscard]] const day_view& view(std::size_t i) const { return views_.at(i); }
+  /// Writes value `v` of unknown `k` into `c`, its contract.
+  void set(std::size_t k, std::uint32_t v, contract& c) const;
+  /// Writes completion `choice` into `seen`, a copy of `view.seen`.
+  void apply_seen(const day_view& view, std::span<const std::uint32_t> choice,
+                  std::span<contract> seen) const;
+  /// The displayed JSS on observations()[i].recalc of the history completed
+  /// by `choice`.
+  [[nodiscard]] std::optional<int> shows(std::size_t i, std::span<const std::uint32_t> choice,
+                                         std::vector<contract>& scratch) const;
 
   /// Writes the ratings of completion `choice` into `history`, the scenario's
   /// history as the scorer sees it (scenario::history_contracts()).
@@ -86,6 +125,8 @@ class hidden_ratings {
   /// For each unknown, its index in seen_ when its feedback is visible on
   /// shown_on; nothing when it ended after that day (it cannot matter).
   std::vector<std::optional<std::size_t>> seen_index_;
+  std::vector<observation> observations_;
+  std::vector<day_view> views_;  ///< one per observation
 };
 
 /// One completion and its weight.
@@ -109,12 +150,32 @@ struct posterior {
   double evidence = 1;
 };
 
-/// Every completion of `hidden`, weighed; with `observed`, only those whose
-/// start_jss equals it, renormalised. Throws scenario_error at observed.jss
-/// when none does (see `unexplained_message`). `hidden.combinations()` must be at most
-/// max_enumerated_completions.
+/// The observations a posterior conditions on: with `observed` (today's
+/// score), hidden.observations() with today's replaced by it, the first
+/// `upto` of them; without, none.
+std::vector<observation> conditions(const hidden_ratings& hidden, std::optional<int> observed,
+                                    std::size_t upto = static_cast<std::size_t>(-1));
+
+/// Every completion of `hidden`, weighed; with `observed`, only those that
+/// give it today and every earlier observation of hidden.observations() (the
+/// first `upto` observations only, when given), renormalised. Throws
+/// scenario_error at the first observation that no completion giving the
+/// ones before it gives (see `unexplained_message`).
+/// `hidden.combinations()` must be at most max_enumerated_completions.
 posterior enumerate_posterior(const hidden_ratings& hidden, std::optional<int> observed,
-                              const scenario& scenario);
+                              const scenario& scenario,
+                              std::size_t upto = static_cast<std::size_t>(-1));
+
+/// The error for observation `failed` of `conds`, which no completion that
+/// gives the observations before it gives: `shown` are the displayed scores
+/// on its day of those completions (-1: no score), `count` how many they are.
+scenario_error unexplained_observation(const scenario& scenario, const hidden_ratings& hidden,
+                                       std::span<const observation> conds, std::size_t failed,
+                                       std::span<const int> shown, std::uint64_t count);
+
+/// A count of combinations as text: the number, or "more than 1.8e19" when it
+/// saturated std::uint64_t.
+std::string count_text(std::uint64_t n);
 
 /// Why no completion explains `observed`, for the error the program stops
 /// with at observed_jss_location: names the observed score, the day and what
@@ -146,5 +207,10 @@ struct field_marginal {
 /// (each with its `probability`), contract by contract, stars first.
 std::vector<field_marginal> marginals(const hidden_ratings& hidden,
                                       std::span<const weighed_completion> completions);
+
+/// The same from each unknown's distribution: `value_probability[k][v]` is
+/// the probability that unknown k takes value v (completion_search).
+std::vector<field_marginal> marginals(const hidden_ratings& hidden,
+                                      const std::vector<std::vector<double>>& value_probability);
 
 }  // namespace jssim::model

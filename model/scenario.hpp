@@ -131,6 +131,16 @@ struct scheduled_close {
   date on;
 };
 
+/// A score the profile showed on a day she looked (MODEL.md section 11.2,
+/// `observed.timeline`): the displayed JSS of the latest recalculation day on
+/// or before `on`, the history as it stood then.
+struct observed_score {
+  date on;
+  std::optional<int> jss;  ///< nothing: the profile showed no score (`none`)
+  /// Where it is written (the item of the list), for the errors that name it.
+  source_location at;
+};
+
 /// A way back that the freelancer weighs; unset settings are the pipeline's.
 struct strategy {
   std::string name;
@@ -171,6 +181,10 @@ struct scenario {
   /// Where observed.jss is written, for the error when no history shows it;
   /// line 0 for a scenario not read from a file.
   source_location observed_jss_at;
+  /// observed.timeline, in the file's order: `on` is on or before today and
+  /// on or after the history's first start, and no two entries on one
+  /// recalculation day (today's observed.jss included) disagree.
+  std::vector<observed_score> observed_timeline;
   pipeline_settings pipeline;
   /// Never empty after loading: a scenario without strategies gets `baseline`.
   std::vector<strategy> strategies;

@@ -2,6 +2,13 @@
 #include "sim/plan.hpp"
 
 #include <algorithm>  // std::max
+#include <fmt/format.h>
+#include <limits>
+#include <set>
+
+#include "model/error.hpp"
+#include "sim/random.hpp"
+#include "sim/world.hpp"  // max_hidden_draws
 
 namespace jssim::sim {
 
@@ -23,8 +30,52 @@ double busiest_proposals_per_week(const model::scenario& scenario) {
 
 namespace {
 
+/// Before any run, when runs sample by rejection: draws from the priors on
+/// streams no run uses, and refuses when none gives the observations, or
+/// when so few do that a run would need more than max_hidden_draws draws.
+void pilot_rejection(const model::scenario& sc, hidden_start& h) {
+  const auto& unknowns = h.ratings.unknowns();
+  model::completion_choice choice(unknowns.size(), 0);
+  std::vector<model::contract> scratch;
+  std::set<model::completion_choice> found;
+  constexpr std::uint64_t pilot_run = std::numeric_limits<std::uint64_t>::max();
+  for (std::uint64_t a = 0; a < hidden_pilot_draws; ++a) {
+    stream s(sc.simulation.seed, pilot_run, purpose::inference, a);
+    draw_prior(unknowns, s, choice);
+    if (model::gives_all(h.ratings, h.conditions, choice, scratch)) {
+      ++h.pilot_accepted;
+      found.insert(choice);
+    }
+  }
+  h.pilot_draws = hidden_pilot_draws;
+  h.pilot.assign(found.begin(), found.end());
+  const double needed = h.pilot_accepted == 0
+                            ? std::numeric_limits<double>::infinity()
+                            : static_cast<double>(h.pilot_draws) /
+                                  static_cast<double>(h.pilot_accepted);
+  if (needed <= static_cast<double>(max_hidden_draws) / 10) return;
+  std::string what;
+  for (const auto& o : h.conditions) {
+    if (!what.empty()) what += ", ";
+    what += model::observation_text(o);
+  }
+  throw model::scenario_error(
+      model::observed_jss_location(sc),
+      fmt::format("the {} combinations of the {} unknown ratings are too many to weigh one by "
+                  "one or to search (their distinct window sums are more than the search may "
+                  "keep), and draws from the priors give the observed scores ({}) too rarely: "
+                  "{} of {} draws{}; give fewer ratings as `unknown`, or check the observations "
+                  "and the prior tables",
+                  model::count_text(h.ratings.combinations()), h.ratings.field_count(), what,
+                  h.pilot_accepted, h.pilot_draws,
+                  h.pilot_accepted == 0
+                      ? std::string()
+                      : fmt::format(", so a run would need about {:.3g} draws where it may take {}",
+                                    needed, max_hidden_draws / 10)));
+}
+
 /// The hidden ratings and their posterior; nothing when nothing is hidden, in
-/// which case the history alone must show observed.jss.
+/// which case the history alone must show observed.jss (and the timeline).
 std::optional<hidden_start> weigh_hidden(const model::scenario& sc) {
   model::hidden_ratings ratings(sc);
   if (ratings.empty()) {
@@ -35,9 +86,22 @@ std::optional<hidden_start> weigh_hidden(const model::scenario& sc) {
     }
     return std::nullopt;
   }
-  hidden_start h{std::move(ratings), std::nullopt, {}};
+  hidden_start h{std::move(ratings), std::nullopt, {}, {}, nullptr, {}, 0, 0};
+  h.conditions = model::conditions(h.ratings, sc.observed_jss);
   if (h.ratings.combinations() <= model::max_enumerated_completions) {
     h.exact = model::enumerate_posterior(h.ratings, sc.observed_jss, sc);
+  } else if (sc.observed_jss) {
+    if (auto search = model::search_posterior(h.ratings, sc.observed_jss, sc)) {
+      if (search->explaining() <= model::max_enumerated_completions) {
+        h.exact = model::listed_posterior(*search, h.ratings);
+      } else {
+        h.search = std::make_shared<const model::completion_search>(std::move(*search));
+      }
+    } else {
+      pilot_rejection(sc, h);
+    }
+  }
+  if (h.exact) {
     double sum = 0;
     for (const auto& c : h.exact->explaining) h.cumulative.push_back(sum += c.probability);
   }
@@ -99,6 +163,19 @@ model::day_count run_plan::slot_days(std::uint32_t slot) const {
   if (slot == 0) return 0;
   if (slot >= censored_slot()) return -1;
   return recovery_days_[slot - 1] - scenario_->today;
+}
+
+void draw_prior(std::span<const model::hidden_contract> unknowns, stream& s,
+                model::completion_choice& choice) {
+  for (std::size_t k = 0; k < unknowns.size(); ++k) {
+    const auto& values = unknowns[k].values;
+    double u = s.uniform01();
+    std::uint32_t v = 0;
+    // The first value whose cumulative prior exceeds u (the last if
+    // rounding leaves a gap), as pick_row does for outcome rows.
+    while (v + 1 < values.size() && u >= values[v].prior) u -= values[v++].prior;
+    choice[k] = v;
+  }
 }
 
 }  // namespace jssim::sim

@@ -4,10 +4,12 @@
 #pragma once
 
 #include <cstdint>  // std::uint32_t, std::int32_t
+#include <memory>   // std::shared_ptr
 #include <optional>
 #include <vector>
 
 #include "model/date.hpp"
+#include "model/completion_search.hpp"
 #include "model/inference.hpp"
 #include "model/scenario.hpp"
 #include "model/top_rated.hpp"
@@ -45,7 +47,30 @@ struct hidden_start {
   std::optional<model::posterior> exact;
   /// The running sums of exact->explaining's probabilities, for drawing.
   std::vector<double> cumulative;
+  /// The observations every run's completion gives (model::conditions):
+  /// observed.jss and observed.timeline, oldest first.
+  std::vector<model::observation> conditions;
+  /// Too many completions give them to list one by one, but the search
+  /// found them all: each run draws exactly from it (shared by the plans'
+  /// copies; read only).
+  std::shared_ptr<const model::completion_search> search;
+  /// Neither enumeration nor the search applies (too many states): runs draw
+  /// by rejection. `pilot` are the distinct completions that gave every
+  /// observation among `pilot_draws` draws from the priors made before any
+  /// run; a run that finds none in max_hidden_draws takes one of them.
+  std::vector<model::completion_choice> pilot;
+  std::uint64_t pilot_draws = 0;
+  std::uint64_t pilot_accepted = 0;
 };
+
+/// The draws from the priors made before any run when runs sample by
+/// rejection (hidden_start::pilot).
+inline constexpr std::uint64_t hidden_pilot_draws = 20'000;
+
+/// Draws a completion of `unknowns` from their priors, one uniform of `s`
+/// per unknown, into `choice` (sized to match).
+void draw_prior(std::span<const model::hidden_contract> unknowns, stream& s,
+                model::completion_choice& choice);
 
 /// What a Top Rated target needs of the history, the same for every run.
 struct top_rated_frame {

@@ -67,31 +67,36 @@ hidden_draw draw_hidden(const run_plan& plan, std::uint64_t run) {
   const auto& unknowns = hidden->ratings.unknowns();
   out.choice.assign(unknowns.size(), 0);
   std::vector<model::contract> scratch;
+  if (hidden->search) {
+    // Exactly from the searched posterior: one uniform per unknown.
+    stream s(sc.simulation.seed, run, purpose::prior, 0);
+    std::vector<double> u(unknowns.size());
+    for (double& x : u) x = s.uniform01();
+    out.choice = hidden->search->draw(u);
+    out.start_jss = hidden->ratings.start_jss(out.choice, scratch);
+    out.draws = 1;
+    return out;
+  }
   for (std::uint32_t attempt = 0; attempt < max_hidden_draws; ++attempt) {
     stream s(sc.simulation.seed, run, purpose::inference, attempt);
-    for (std::size_t k = 0; k < unknowns.size(); ++k) {
-      const auto& values = unknowns[k].values;
-      double u = s.uniform01();
-      std::uint32_t v = 0;
-      // The first value whose cumulative prior exceeds u (the last if
-      // rounding leaves a gap), as pick_row does for outcome rows.
-      while (v + 1 < values.size() && u >= values[v].prior) u -= values[v++].prior;
-      out.choice[k] = v;
-    }
-    out.start_jss = hidden->ratings.start_jss(out.choice, scratch);
-    if (!sc.observed_jss || out.start_jss == sc.observed_jss) {
+    draw_prior(unknowns, s, out.choice);
+    if (model::gives_all(hidden->ratings, hidden->conditions, out.choice, scratch)) {
+      out.start_jss = hidden->ratings.start_jss(out.choice, scratch);
       out.draws = attempt + 1;
       return out;
     }
   }
-  throw model::scenario_error(
-      model::observed_jss_location(sc),
-      fmt::format("no draw of the {} unknown ratings from their priors shows {} % (run {} "
-                  "tried {} draws; the {} combinations are too many to weigh one by one): the "
-                  "observed score is too unlikely under these priors; check the history and "
-                  "the prior tables, or give fewer ratings as `unknown`",
-                  hidden->ratings.field_count(), *sc.observed_jss, run, max_hidden_draws,
-                  hidden->ratings.combinations()));
+  // The plan's pilot found completions that give the observations and
+  // refused when they are too rare for runs: a run this unlucky takes one.
+  JSSIM_ASSERT(!hidden->pilot.empty(), "the plan refuses what no pilot draw gives");
+  stream s(sc.simulation.seed, run, purpose::inference, max_hidden_draws);
+  const auto i = std::min<std::size_t>(
+      static_cast<std::size_t>(s.uniform01() * static_cast<double>(hidden->pilot.size())),
+      hidden->pilot.size() - 1);
+  out.choice = hidden->pilot[i];
+  out.start_jss = hidden->ratings.start_jss(out.choice, scratch);
+  out.draws = max_hidden_draws;
+  return out;
 }
 
 std::vector<int> past_week_scores(const run_plan& plan, std::span<const model::contract> history) {

@@ -112,7 +112,7 @@ struct world {
 };
 
 /// The most draws of the hidden ratings one run tries by rejection sampling
-/// before it gives up with model::input_error.
+/// before it takes one of the plan's pilot completions (hidden_start::pilot).
 inline constexpr std::uint32_t max_hidden_draws = 10'000;
 
 /// The completion of the hidden ratings that run `run` starts from.
@@ -122,11 +122,12 @@ struct hidden_draw {
   std::uint32_t draws = 0;       ///< draws tried
 };
 
-/// Draws run `run`'s hidden ratings (MODEL.md section 10): from the exact
-/// posterior with stream (seed, run, prior, 0), or by rejection, attempt a
-/// with stream (seed, run, inference, a), keeping the first draw that shows
-/// observed.jss. `plan.hidden()` must be set; throws model::input_error when
-/// rejection finds nothing within max_hidden_draws.
+/// Draws run `run`'s hidden ratings (MODEL.md sections 10 and 11.2): from the
+/// exact posterior with stream (seed, run, prior, 0) (one uniform, or with a
+/// searched posterior one per unknown), or by rejection, attempt a with stream
+/// (seed, run, inference, a), keeping the first draw that gives every
+/// observation; after max_hidden_draws, one of the plan's pilot completions.
+/// `plan.hidden()` must be set.
 hidden_draw draw_hidden(const run_plan& plan, std::uint64_t run);
 
 /// The displayed JSS of `history` on each past Saturday of the plan's Top

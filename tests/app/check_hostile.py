@@ -183,22 +183,22 @@ def scenario_cases(seed_story: str) -> list[Case]:
     p = write("many-strategies.yaml", seed_story[:start] + strategies +
               "score: {recalc_every_days: 1}\nsimulation:\n  horizon_months: 120\n")
     cases.append(Case("2,000 strategies scored daily for 10 years", [p], ["memory"], ("run",)))
-    # Fifteen hidden private ratings and a score about 1 draw in 3,500 shows: `check` accepts
-    # it, and `run` refuses it only during its runs, when a run finds no draw in 10,000.
-    # Nothing must be left of the output folder it made.
+    # Fifteen hidden private ratings (4^15 combinations) and a score none of them shows:
+    # `run` refuses it before any run, as `check` does (53 %, which about 1 draw in 3,500
+    # shows, is found by the search and runs). Nothing must be left of an output folder.
     hidden = "".join(
         f"  - {{id: c{i}, client: cl{i}, type: fixed, started: 2026-{1 + i % 12:02d}-01, "
         f"ended: 2026-{1 + i % 12:02d}-10, earned: 500, last_paid: 2026-{1 + i % 12:02d}-10, "
         f"stars: 5.0, private: unknown}}\n" for i in range(15))
     p = write("rare-observed.yaml", (
         "freelancer: {name: Min, today: 2026-12-26}\nhistory:\n" + hidden +
-        "observed: {jss: 53}\npipeline:\n  proposals_per_week: 8\n  jobs:\n"
+        "observed: {jss: 52}\npipeline:\n  proposals_per_week: 8\n  jobs:\n"
         "    - {name: quick, win_rate: 0.1, type: fixed, duration_days: 5, value_usd: 100}\n"
         "  outcomes:\n    good:\n      - {p: 0.97, stars: 5.0, private: 10}\n"
         "      - {p: 0.01, stars: 5.0, private: 8}\n      - {p: 0.01, stars: 5.0, private: 6}\n"
         "      - {p: 0.01, stars: 5.0, private: 2}\nsimulation: {runs: 100}\n"))
-    cases.append(Case("an observed score too rare for the draws, found during the runs", [p],
-                      [p + ":", "observed.jss", "no draw"], ("run",)))
+    cases.append(Case("an observed score no combination of many hidden ratings gives", [p],
+                      [p + ":", "observed.jss", "no combination"], ("run",)))
     return cases
 
 

@@ -164,3 +164,34 @@ simulation: {runs: 50, horizon_months: 12}
   CHECK(r.status == 0);
   CHECK_THAT(r.output, Contains("The 1 history that explains it:"));
 }
+
+TEST_CASE("check and run agree on a timeline whose combinations are too many to list",
+          "[app][explain]") {
+  const std::string file = source("tests/app/timeline-search.yaml");
+  const outcome check = run(fmt::format("check {}", file));
+  INFO(check.output);
+  CHECK(check.status == 0);
+  const outcome runs = run(fmt::format("run {} --runs 50 --out '{}'", file,
+                                       (temp_dir() / "timeline-search").string()));
+  INFO(runs.output);
+  CHECK(runs.status == 0);
+  CHECK_THAT(runs.output, Contains("exact, by a search: 1048576 of 16777216 combinations "
+                                   "explain it"));
+  const outcome explained = run(fmt::format("explain {}", file));
+  CHECK(explained.status == 0);
+  CHECK_THAT(explained.output, Contains("1048576 of the 16777216 combinations of the hidden "
+                                        "ratings give them all, found by a search"));
+}
+
+TEST_CASE("jssim explain says how each observation of the timeline narrowed the posterior",
+          "[app][explain]") {
+  const outcome r = run(fmt::format("explain {}", source("scenarios/timeline-story.yaml")));
+  INFO(r.output);
+  CHECK(r.status == 0);
+  CHECK_THAT(r.output, Contains("2 of the 4096 combinations of the hidden ratings give them all"));
+  CHECK_THAT(r.output, Contains("100 % on 2026-09-15 (observed.timeline[0])            16 "
+                                "combinations"));
+  CHECK_THAT(r.output, Contains("61 % on 2026-10-20 (observed.timeline[1])              8 "
+                                "combinations  (prior probability 0.016685)  podcast: 0.051546 "
+                                "-> 1.000000"));
+}

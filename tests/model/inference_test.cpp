@@ -227,3 +227,117 @@ TEST_CASE("with nothing hidden an observed score the history does not show is an
   const scenario ok = load(story("private: 8", "", "observed: {jss: 67}\n"));
   CHECK(enumerate_posterior(hidden_ratings(ok), ok.observed_jss, ok).explaining.size() == 1);
 }
+
+// --- observed.timeline (MODEL.md section 11.2) -------------------------------------
+
+namespace {
+
+// The story's a, b and c (c hidden, ended 2026-02-10) and d (hidden, ended 2026-02-20),
+// scored with recalculations every 14 days from 2026-03-01: on 2026-02-15 (what the
+// profile showed on 2026-02-17) a, b and c count, 100 (P - N) / 3: 100, 67 or 33 as c
+// is 10, 8 or 2. Today all four count: 50 for (c, d) = (8, 8), (10, 2) or (2, 10).
+std::string timeline_story(const std::string& observed) {
+  return story("private: unknown",
+               "  - {id: d, client: dan, started: 2026-02-01, ended: 2026-02-20, earned: 100, "
+               "last_paid: 2026-02-20, private: unknown}\n",
+               observed);
+}
+
+}  // namespace
+
+TEST_CASE("a past score keeps only the completions that also gave it on its day",
+          "[model][inference]") {
+  const scenario sc =
+      load(timeline_story("observed:\n  jss: 50\n  timeline: [{on: 2026-02-17, jss: 100}]\n"));
+  REQUIRE(sc.observed_timeline.size() == 1);
+  const hidden_ratings h(sc);
+  REQUIRE(h.observations().size() == 2);
+  CHECK(h.observations()[0].recalc == date::parse("2026-02-15").value());
+  CHECK(h.observations()[1].today);
+  const posterior p = enumerate_posterior(h, sc.observed_jss, sc);
+  // Only (10, 2) showed 100 then and 50 now: 10/19 x 4/19.
+  REQUIRE(p.explaining.size() == 1);
+  CHECK(p.explaining[0].choice == completion_choice{0, 2});
+  CHECK(p.evidence == Approx(40.0 / 361));
+  // Without the timeline the same score today leaves three (the test above).
+  const scenario today_only = load(timeline_story("observed: {jss: 50}\n"));
+  CHECK(enumerate_posterior(hidden_ratings(today_only), today_only.observed_jss, today_only)
+            .explaining.size() == 3);
+}
+
+TEST_CASE("a past score no completion gives is an error naming its day and what they give",
+          "[model][inference]") {
+  const scenario sc =
+      load(timeline_story("observed:\n  jss: 50\n  timeline: [{on: 2026-02-17, jss: 90}]\n"));
+  const hidden_ratings h(sc);
+  CHECK_THROWS_WITH(enumerate_posterior(h, sc.observed_jss, sc),
+                    Contains("story.yaml:21:") &&
+                        Contains("observed.timeline[0]: the profile showed 90 % on 2026-02-17 "
+                                 "(the recalculation of 2026-02-15), but no combination of the 2 "
+                                 "unknown ratings gives it: on that day the 9 combinations give "
+                                 "33 %, 67 % or 100 %"));
+}
+
+TEST_CASE("today's score that no completion giving the past ones gives names both",
+          "[model][inference]") {
+  // 100 % on 2026-02-15 makes c 10; then today's 25 % cannot be: d gives 100, 75 or 50.
+  const scenario sc =
+      load(timeline_story("observed:\n  jss: 25\n  timeline: [{on: 2026-02-17, jss: 100}]\n"));
+  CHECK_THROWS_WITH(enumerate_posterior(hidden_ratings(sc), sc.observed_jss, sc),
+                    Contains("observed.jss: the profile showed 25 % on 2026-03-01") &&
+                        Contains("together with the earlier observation") &&
+                        Contains("the 3 combinations that give observed.timeline[0] (100 % on "
+                                 "2026-02-17) give 50 %, 75 % or 100 %"));
+}
+
+TEST_CASE("with nothing hidden a past score the history did not show is an error",
+          "[model][inference]") {
+  // c's private 8 is known: 67 % on 2026-02-15, and no score before a, b and c ended.
+  const std::string history_8 = "private: 8";
+  const scenario sc = load(story(history_8, "",
+                                 "observed:\n  jss: 67\n  timeline: [{on: 2026-02-17, jss: 70}, "
+                                 "{on: 2026-02-02, jss: none}]\n"));
+  CHECK_THROWS_WITH(enumerate_posterior(hidden_ratings(sc), sc.observed_jss, sc),
+                    Contains("observed.timeline[0]: the profile showed 70 % on 2026-02-17") &&
+                        Contains("but the history gives 67 % on that day as it stood then"));
+  const scenario ok = load(story(history_8, "",
+                                 "observed:\n  jss: 67\n  timeline: [{on: 2026-02-17, jss: 67}, "
+                                 "{on: 2026-02-02, jss: none}]\n"));
+  CHECK(enumerate_posterior(hidden_ratings(ok), ok.observed_jss, ok).explaining.size() == 1);
+}
+
+TEST_CASE("the loader refuses a timeline day after today or before the history",
+          "[model][inference]") {
+  CHECK_THROWS_WITH(load(timeline_story("observed:\n  jss: 50\n  timeline: [{on: 2026-03-02, "
+                                        "jss: 50}]\n")),
+                    Contains("observed.timeline[0].on: expected a day on or before today "
+                             "(2026-03-01): a score she saw, got 2026-03-02"));
+  CHECK_THROWS_WITH(load(timeline_story("observed:\n  jss: 50\n  timeline: [{on: 2026-01-31, "
+                                        "jss: none}]\n")),
+                    Contains("observed.timeline[0].on: expected a day on or after the history's "
+                             "first start (2026-02-01)"));
+  CHECK_THROWS_WITH(load(timeline_story("observed:\n  jss: 50\n  timeline: [{on: 2026-02-17, "
+                                        "jss: 101}]\n")),
+                    Contains("observed.timeline[0].jss: expected a JSS, a whole number from 0 to "
+                             "100, or `none`"));
+}
+
+TEST_CASE("the loader refuses two observations of one recalculation that disagree, naming both",
+          "[model][inference]") {
+  // 2026-02-16 and 2026-02-20 both show the recalculation of 2026-02-15.
+  CHECK_THROWS_WITH(
+      load(timeline_story("observed:\n  jss: 50\n  timeline: [{on: 2026-02-16, jss: 100}, "
+                          "{on: 2026-02-20, jss: 67}]\n")),
+      Contains("observed.timeline[1]: 67 % on 2026-02-20 disagrees with observed.timeline[0], "
+               "100 % on 2026-02-16: both show the recalculation of 2026-02-15"));
+  // A past day in today's recalculation must agree with observed.jss.
+  CHECK_THROWS_WITH(
+      load(timeline_story("observed:\n  jss: 50\n  timeline: [{on: 2026-03-01, jss: 75}]\n")),
+      Contains("observed.timeline[0]: 75 % on 2026-03-01 disagrees with observed.jss, 50 % "
+               "today"));
+  // Agreeing ones are one observation.
+  const scenario sc = load(timeline_story(
+      "observed:\n  jss: 50\n  timeline: [{on: 2026-02-16, jss: 100}, {on: 2026-02-20, jss: "
+      "100}, {on: 2026-03-01, jss: 50}]\n"));
+  CHECK(hidden_ratings(sc).observations().size() == 2);
+}

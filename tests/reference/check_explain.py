@@ -8,7 +8,8 @@
 For each scenario, enumerates every completion of its `unknown` ratings with the reference
 scorer (jss_reference.py: rows of the contract's prior table that give every unknown field,
 renormalised; the same enumeration as `jss_reference.py --observed`), keeps those whose
-displayed score is observed.jss, and computes in exact arithmetic each hidden field's
+displayed score is observed.jss and that show every score of observed.timeline on its day
+(MODEL.md section 11.2), and computes in exact arithmetic each hidden field's
 distribution given it. Then compares with the program:
 
 - `jssim explain SCENARIO --csv --decimals 12`: the same (contract, field, value) rows,
@@ -18,6 +19,10 @@ distribution given it. Then compares with the program:
 - `jssim explain SCENARIO`: the probability that a draw from the priors explains the
   observed score, and `jss_reference.py --observed`'s line for the observed score, both
   equal to the exact one at 6 decimals.
+
+For a scenario with a timeline it also computes the posterior without the timeline and
+fails unless the timeline changes some probability by 1e-6 or more (a timeline scenario
+that shows nothing new checks nothing new).
 
 Prints one line per scenario; exits 1 on a mismatch, 2 when a program cannot be run.
 """
@@ -41,10 +46,17 @@ import jss_reference as ref  # noqa: E402
 TOLERANCE = 1e-9
 
 
-def reference_posterior(path: str) -> tuple:
-    """({(contract, field, value): probability}, P(observed)) in exact arithmetic."""
+def reference_posterior(path: str, use_timeline: bool = True) -> tuple:
+    """({(contract, field, value): probability}, P(observed)) in exact arithmetic.
+
+    With a timeline (MODEL.md section 11.2), a completion must also show each of its scores
+    on the latest recalculation day on or before its `on`, the history as it stood then
+    (ref.score takes back what happened after that day); `use_timeline=False` ignores it.
+    """
     sc = ref.load(path)
     t = ref.score_day(sc)
+    past = [(ref.recalc_on_or_before(on, sc.rules.recalc_anchor, sc.rules.recalc_every_days),
+             jss) for on, jss in (sc.timeline if use_timeline else [])]
     first_table = next(iter(sc.tables))
     slots = []  # (contract index, fields, [(p, stars, private)])
     for i, c in enumerate(sc.history):
@@ -69,6 +81,8 @@ def reference_posterior(path: str) -> tuple:
         shown = ref.score(hist, t, sc.rules).displayed
         if sc.observed_jss is not None and shown != sc.observed_jss:
             continue
+        if any(ref.score(hist, day, sc.rules).displayed != jss for day, jss in past):
+            continue
         evidence += p
         for (i, need, _), (_, stars, private) in zip(slots, combo):
             for field in need:
@@ -76,7 +90,7 @@ def reference_posterior(path: str) -> tuple:
                 key = (sc.history[i].id, field, value)
                 joint[key] = joint.get(key, Fraction(0)) + p
     if evidence == 0:
-        raise SystemExit(f"{path}: no completion explains observed.jss (the program must exit 2)")
+        raise SystemExit(f"{path}: no completion explains observed (the program must exit 2)")
     return {k: v / evidence for k, v in joint.items()}, evidence
 
 
@@ -134,16 +148,28 @@ def main(argv: list | None = None) -> int:
         if sc.observed_jss is not None:
             exact6 = f"{float(evidence):.6f}"
             text = run([args.jssim, "explain", path])
-            m = re.search(r"gives it with probability (\d+\.\d+)", text)
+            m = re.search(r"gives (?:it|them all) with probability (\d+\.\d+)", text)
             if not m or m.group(1) != exact6:
                 problems.append(f"P(observed): jssim explain says {m.group(1) if m else 'nothing'},"
                                 f" exact {exact6}")
             listing = run([sys.executable, os.path.join(HERE, "jss_reference.py"), path,
                            "--observed"])
             m = re.search(rf"displayed {sc.observed_jss}: p = (\d+\.\d+)  <- observed", listing)
-            if not m or m.group(1) != exact6:
+            # jss_reference.py --observed knows today's score only.
+            if not sc.timeline and (not m or m.group(1) != exact6):
                 problems.append(f"P(observed): jss_reference.py --observed says "
                                 f"{m.group(1) if m else 'nothing'}, exact {exact6}")
+        moved = ""
+        if sc.timeline:
+            # A timeline scenario must show that the timeline matters.
+            alone, _ = reference_posterior(path, use_timeline=False)
+            key = max(set(want) | set(alone),
+                      key=lambda k: abs(want.get(k, 0) - alone.get(k, 0)))
+            change = abs(want.get(key, 0) - alone.get(key, 0))
+            if change < Fraction(1, 10**6):
+                problems.append("the timeline does not change the posterior")
+            moved = (f"; the timeline moves {key[0]} {key[1]} = {float(key[2]):g} from "
+                     f"{float(alone.get(key, 0)):.6f} to {float(want.get(key, 0)):.6f}")
         if problems:
             failed = True
             print(f"check_explain: {path}: {len(problems)} mismatches")
@@ -151,7 +177,7 @@ def main(argv: list | None = None) -> int:
                 print(f"  {p}")
         else:
             print(f"check_explain: {path}: {len(want)} values agree within {TOLERANCE} "
-                  f"(P(observed) = {float(evidence):.6f})")
+                  f"(P(observed) = {float(evidence):.6f}){moved}")
     return 1 if failed else 0
 
 

@@ -473,6 +473,8 @@ class Scenario:
     rules: Rules
     tables: dict                  # name -> rows, in file order
     observed_jss: int | None
+    # observed.timeline (MODEL.md section 11.2): (on, jss or None for `none`), in file order.
+    timeline: list = field(default_factory=list)
 
 
 def _merged(base: Any, over: Any, key: str) -> Any:
@@ -654,13 +656,27 @@ def load(path: str) -> Scenario:
         _mapping(sim["target"], "simulation.target", {"jss", "hold", "top_rated"})
 
     observed = None
+    timeline: list = []
     if "observed" in doc:
-        ob = _mapping(doc["observed"], "observed", {"jss"}, {"jss"})
+        ob = _mapping(doc["observed"], "observed", {"jss", "timeline"}, {"jss"})
         if not _is_int(ob["jss"]) or not 0 <= ob["jss"] <= 100:
             raise ScenarioError("observed.jss: expected an integer from 0 to 100")
         observed = ob["jss"]
+        for j, item in enumerate(ob.get("timeline") or []):
+            w = f"observed.timeline[{j}]"
+            entry = _mapping(item, w, {"on", "jss"}, {"on", "jss"})
+            on = parse_date(entry["on"], f"{w}.on")
+            if on > today:
+                raise ScenarioError(f"{w}.on: after today")
+            jss = entry["jss"]
+            if jss == "none":
+                jss = None
+            elif not _is_int(jss) or not 0 <= jss <= 100:
+                raise ScenarioError(f"{w}.jss: expected an integer from 0 to 100 or none")
+            timeline.append((on, jss))
 
-    return Scenario(path, today, history, rules_from(doc.get("score")), tables, observed)
+    return Scenario(path, today, history, rules_from(doc.get("score")), tables, observed,
+                    timeline)
 
 
 # ---------------------------------------------------------------------------------------

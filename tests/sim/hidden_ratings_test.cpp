@@ -3,7 +3,7 @@
 // observed score (MODEL.md section 10): from the exact posterior when the
 // combinations are few, by rejection otherwise.
 #include <catch2/catch.hpp>
-#include <cmath>  // std::sqrt
+#include <cmath>  // std::sqrt, std::pow
 #include <map>
 #include <memory>
 #include <span>
@@ -114,28 +114,27 @@ TEST_CASE("a run's hidden ratings depend on the seed and the run only", "[sim][w
   CHECK(same < 50);
 }
 
-TEST_CASE("too many combinations to weigh fall back on rejection sampling", "[sim][world][inference]") {
+TEST_CASE("too many combinations to weigh are searched, and the few that explain are listed",
+          "[sim][world][inference]") {
   // 18 hidden ratings of two values: 262,144 combinations. 100 (P - N) / 18
-  // = 78 (rounded from 77.8) needs exactly two ratings of 2: 153 * 0.9^16 *
-  // 0.1^2 = 28 % of the draws.
+  // = 78 (rounded from 77.8) needs exactly two ratings of 2: 153 completions,
+  // few enough to list, each drawn exactly (one draw a run).
   const model::scenario sc = input::load_scenario_string(many_hidden(18, "observed: {jss: 78}\n"),
                                                          "many.yaml");
   const sim::run_plan plan(sc);
   REQUIRE(plan.hidden() != nullptr);
   CHECK(plan.hidden()->ratings.combinations() == 262144);
-  CHECK_FALSE(plan.hidden()->exact.has_value());
-  std::uint64_t draws = 0;
+  REQUIRE(plan.hidden()->exact.has_value());
+  CHECK(plan.hidden()->exact->explaining.size() == 153);
+  CHECK(plan.hidden()->exact->evidence == Approx(153 * std::pow(0.9, 16) * 0.01));
   for (std::uint64_t run = 0; run < 300; ++run) {
     const sim::hidden_draw d = sim::draw_hidden(plan, run);
     CHECK(d.start_jss == 78);
     int low = 0;
     for (auto v : d.choice) low += v == 1 ? 1 : 0;
     CHECK(low == 2);
-    draws += d.draws;
+    CHECK(d.draws == 1);
   }
-  // 300 runs at an acceptance of 0.28: about 1060 draws.
-  CHECK(draws > 700);
-  CHECK(draws < 1400);
 }
 
 TEST_CASE("without an observed score the first draw from the priors is kept",
@@ -145,22 +144,19 @@ TEST_CASE("without an observed score the first draw from the priors is kept",
   for (std::uint64_t run = 0; run < 20; ++run) CHECK(sim::draw_hidden(plan, run).draws == 1);
 }
 
-TEST_CASE("rejection sampling that finds no history showing the observed score stops the runs",
+TEST_CASE("a score no completion of many hidden ratings gives stops before the first run",
           "[sim][world][inference]") {
   // 18 ratings of 10 or 2 give 100 (P - N) / 18 with P + N = 18: never 50.
   // observed: {jss: 50} is line 21 (after 2 lines and the 18 contracts), the 50 in column 17.
+  // The 262,144 combinations are too many to weigh one by one; the search shows that none
+  // gives 50 when the plan is made, as `jssim check` makes it.
   const model::scenario sc = input::load_scenario_string(many_hidden(18, "observed: {jss: 50}\n"),
                                                          "many.yaml");
-  const sim::run_plan plan(sc);
-  CHECK_THROWS_AS(sim::draw_hidden(plan, 3), model::scenario_error);
-  CHECK_THROWS_WITH(sim::draw_hidden(plan, 3),
-                    Contains("many.yaml:21:17: observed.jss: no draw of the 18 unknown ratings") &&
-                        Contains("shows 50 %") && Contains("run 3 tried 10000 draws"));
-  // On worker threads too: the exception reaches the caller of simulate.
-  null_collector sink;
-  sim::mc_options options;
-  options.threads = 2;
-  CHECK_THROWS_AS(sim::simulate(plan, 0, 4, options, sink), model::input_error);
+  CHECK_THROWS_AS(sim::run_plan(sc), model::scenario_error);
+  CHECK_THROWS_WITH(sim::run_plan(sc),
+                    Contains("many.yaml:21:17: observed.jss: the profile shows 50 %, but no "
+                             "combination of the 18 unknown ratings gives it") &&
+                        Contains("the 262144 combinations give"));
 }
 
 TEST_CASE("an observed score the history without hidden ratings does not show stops the plan",
