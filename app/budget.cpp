@@ -127,11 +127,12 @@ void check_run_budget(const model::scenario& sc, const sim::run_plan& plan,
   if (bytes <= max_tally_bytes) return;
   levers.clear();
   std::string cause;
+  std::string remedy = "use ";
   if (record_bytes >= tally_bytes) {
     // --per-run's records: one per run and strategy.
     cause = fmt::format("--per-run's records of {} runs x {} (32 bytes each)", runs,
                         counted(strategies, "strategy", "strategies"));
-    levers.emplace_back("no --per-run");
+    remedy = "leave out --per-run, or use ";
     levers.emplace_back(request.precision ? "fewer --max-runs" : "fewer --runs");
     if (strategies > 1) levers.emplace_back("fewer strategies");
   } else {
@@ -146,8 +147,8 @@ void check_run_budget(const model::scenario& sc, const sim::run_plan& plan,
     if (threads > 1) levers.emplace_back("fewer --threads");
   }
   throw model::input_error(fmt::format(
-      "jssim run: {} need about {} MB of memory, more than the {} MB allowed; use {}", cause,
-      bytes >> 20U, max_tally_bytes >> 20U, either(levers)));
+      "jssim run: {} need about {} MB of memory, more than the {} MB allowed; {}{}", cause,
+      bytes >> 20U, max_tally_bytes >> 20U, remedy, either(levers)));
 }
 
 }  // namespace jssim::app

@@ -93,7 +93,7 @@ std::vector<diagnostic> scenario_warnings(const scenario& sc) {
     out.push_back(warning_at(
         sc, 0, "score.recalc_every_days",
         fmt::format("no recalculation day falls within the horizon (the first after today is "
-                    "{}, the horizon {}): the score never changes and no run can recover; a "
+                    "{}, the horizon {}): the score never changes and no run can recover; use a "
                     "longer simulation.horizon_months or a shorter recalc_every_days",
                     first.to_string(), horizon.to_string())));
   }
