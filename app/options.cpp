@@ -27,7 +27,7 @@ namespace {
 /// The word for the value of `option` in --help.
 std::string value_word(const CLI::Option& option, const std::string& cli_type) {
   const std::string name = option.get_lnames().empty() ? std::string() : option.get_lnames()[0];
-  if (option.get_positional()) return "SCENARIO";
+  if (option.get_positional()) return "";  // its name says it: `scenario`
   if (name == "out") return "DIR";
   if (name == "at") return "DATE";
   if (name == "strategy") return "NAME";

@@ -191,7 +191,7 @@ def scenario_cases(seed_story: str) -> list[Case]:
     # `extends` of a file that is not a scenario: refused, and nothing of it is quoted (a
     # coach or a CI job running someone else's scenario must not print its secrets).
     secret = write("secret.yaml", "password: hunter2\ntoken: s3cr3t-t0ken\n")
-    passwd = write("passwd.yaml", "root:x:0:0:root:/root:/bin/bash\n")
+    passwd = write("passwd-like.yaml", "root:x:0:0:root:/root:/bin/bash\n")
     listed = write("listed.yaml", "- hunter2\n- s3cr3t-t0ken\n")
     garbage = write("garbage-base.yaml", "hunter2: [unclosed\n")
     for base, why in [(secret, "none of its top-level keys is a scenario's"),
