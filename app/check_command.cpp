@@ -35,7 +35,10 @@ int check_command(const check_options& options) {
       try {
         check_run_budget(s, plan, {.runs = s.simulation.runs});
       } catch (const model::input_error& e) {
-        throw model::scenario_error(model::source_location{path, 0, 0, {}}, e.what());
+        std::string why = e.what();
+        if (why.starts_with("jssim run: ")) why.erase(0, 11);
+        throw model::scenario_error(model::source_location{path, 0, 0, {}},
+                                    "`jssim run` would refuse it before its first run: " + why);
       }
       print_warnings(s);
       fmt::print("{}: ok ({}, {}, {}{})\n", model::visible(path),
