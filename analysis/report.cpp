@@ -28,10 +28,14 @@ std::string comparison_table(const model::scenario& sc, const std::vector<summar
   const auto& target = sc.simulation.target;
   const std::uint64_t runs = rows.empty() ? 0 : rows.front().runs;
   text += fmt::format("{}: back to {}{} by {} ({} months), {} runs, seed {}\n",
-                      sc.name.empty() ? sc.path : sc.name,
+                      model::visible(sc.name.empty() ? sc.path : sc.name),
                       target.top_rated ? std::string("Top Rated") : fmt::format("JSS {}", target.jss),
-                      target.hold > 1 ? fmt::format(" on {} recalculations in a row", target.hold)
-                                      : std::string(),
+                      // The rule counts what the target checks: Saturdays for Top
+                      // Rated, recalculations for a JSS.
+                      target.hold <= 1   ? std::string()
+                      : target.top_rated ? fmt::format(" for {} weeks in a row", target.hold)
+                                         : fmt::format(" on {} recalculations in a row",
+                                                       target.hold),
                       sc.horizon().to_string(), sc.simulation.horizon_months, runs,
                       sc.simulation.seed);
   if (!rows.empty()) {

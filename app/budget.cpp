@@ -3,8 +3,12 @@
 
 #include <fmt/format.h>
 
+#include <string>
+#include <vector>
+
 #include "app/commands.hpp"
 #include "model/error.hpp"
+#include "sim/monte_carlo.hpp"  // worker_threads
 #include "sim/plan.hpp"
 
 namespace jssim::app {
@@ -71,6 +75,80 @@ void check_budget(std::string_view command, const model::scenario& sc, const wor
         max_world_bytes / (1024 * 1024), w.threads == 1 ? " or" : ",",
         w.threads == 1 ? "" : " or fewer --threads"));
   }
+}
+
+namespace {
+
+// Beyond this a run is refused before it starts (docs/limits.md): the memory
+// of the tallies, which grow with the strategies, the recalculation days and
+// the threads, not with the runs (but for --per-run's records).
+constexpr std::uint64_t max_tally_bytes = std::uint64_t{1} << 30;
+
+/// "a, b or c" of the levers that apply.
+std::string either(const std::vector<std::string>& levers) {
+  std::string text;
+  for (std::size_t i = 0; i < levers.size(); ++i) {
+    if (i > 0) text += i + 1 == levers.size() ? " or " : ", ";
+    text += levers[i];
+  }
+  return text;
+}
+
+}  // namespace
+
+void check_run_budget(const model::scenario& sc, const sim::run_plan& plan,
+                      const run_request& request) {
+  const std::uint64_t runs = request.runs;
+  const auto strategies = static_cast<std::uint64_t>(sc.strategies.size());
+  const std::uint64_t threads = sim::worker_threads(request.threads, runs);
+  // The days and offers grow with the runs, the strategies and the horizon:
+  // only the levers this scenario has are named.
+  std::vector<std::string> levers;
+  levers.emplace_back(request.precision
+                          ? "fewer --max-runs"
+                          : "fewer runs (--runs, or --precision to stop once the answer is "
+                            "precise enough)");
+  if (strategies > 1) levers.emplace_back("fewer strategies");
+  if (sc.simulation.horizon_months > 1) {
+    levers.emplace_back("a shorter simulation.horizon_months");
+  }
+  check_budget("jssim run", sc, {runs, strategies, threads}, either(levers));
+
+  const std::uint64_t recalcs = plan.recalc_count() + 1;
+  const std::uint64_t pairs =
+      request.all_pairs ? strategies * (strategies - 1) / 2 : strategies - 1;
+  // Per thread and for the merge: about 1 KiB per strategy and recalculation
+  // day (the counts of each JSS), 16 bytes per pair and day; runs.csv keeps
+  // 32 bytes per run and strategy. No overflow: runs <= 1e8, strategies < 1e5
+  // (the loader's 200,000 values), recalculation days <= 3,654, threads <= 1024.
+  const std::uint64_t tally_bytes = (threads + 1) * recalcs * (strategies * 1024 + pairs * 16);
+  const std::uint64_t record_bytes = request.per_run ? runs * strategies * 32 : 0;
+  const std::uint64_t bytes = tally_bytes + record_bytes;
+  if (bytes <= max_tally_bytes) return;
+  levers.clear();
+  std::string cause;
+  std::string remedy = "use ";
+  if (record_bytes >= tally_bytes) {
+    // --per-run's records: one per run and strategy.
+    cause = fmt::format("--per-run's records of {} runs x {} (32 bytes each)", runs,
+                        counted(strategies, "strategy", "strategies"));
+    remedy = "leave out --per-run, or use ";
+    levers.emplace_back(request.precision ? "fewer --max-runs" : "fewer --runs");
+    if (strategies > 1) levers.emplace_back("fewer strategies");
+  } else {
+    cause = fmt::format("{} x {} recalculation days x {}{}",
+                        counted(strategies, "strategy", "strategies"), recalcs - 1,
+                        counted(threads, "thread"), request.per_run ? " (and --per-run)" : "");
+    if (strategies > 1) levers.emplace_back("fewer strategies");
+    if (sc.simulation.horizon_months > 1) {
+      levers.emplace_back("a shorter simulation.horizon_months");
+    }
+    levers.emplace_back("a larger score.recalc_every_days");
+    if (threads > 1) levers.emplace_back("fewer --threads");
+  }
+  throw model::input_error(fmt::format(
+      "jssim run: {} need about {} MB of memory, more than the {} MB allowed; {}{}", cause,
+      bytes >> 20U, max_tally_bytes >> 20U, remedy, either(levers)));
 }
 
 }  // namespace jssim::app

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "model/scenario.hpp"
+#include "sim/plan.hpp"
 
 namespace jssim::app {
 
@@ -35,5 +36,28 @@ struct work {
 ///     check_budget("jssim run", sc, {runs, strategies, threads}, "fewer runs");
 void check_budget(std::string_view command, const model::scenario& sc, const work& w,
                   std::string_view advice);
+
+/// What `jssim run` is asked to do, as its options say.
+struct run_request {
+  /// --runs, or the scenario's simulation.runs; with --precision, --max-runs.
+  std::uint64_t runs = 0;
+  /// --threads; 0: one per core.
+  unsigned threads = 0;
+  bool precision = false;
+  bool all_pairs = false;
+  bool per_run = false;
+};
+
+/// `jssim run`'s refusal before its first run (docs/limits.md, "Running"):
+/// check_budget, then the memory of the tallies, which grows with the
+/// strategies, the recalculation days and the threads, and with --per-run
+/// with the runs. The advice names what drives the cost in this scenario and
+/// request: never "fewer strategies" to a scenario with one, and
+/// `--per-run` when its records are most of the memory. `jssim check` asks
+/// the same of a scenario's defaults, so that it refuses what run would.
+///
+///     check_run_budget(sc, plan, {.runs = sc.simulation.runs});  // throws model::input_error
+void check_run_budget(const model::scenario& sc, const sim::run_plan& plan,
+                      const run_request& request);
 
 }  // namespace jssim::app

@@ -7,10 +7,13 @@
 #include <string>
 #include <vector>
 
+#include "app/budget.hpp"
 #include "app/commands.hpp"
+#include "app/warnings.hpp"
 #include "model/error.hpp"
 #include "input/scenario_loader.hpp"
 #include "sim/plan.hpp"
+#include "model/utf8.hpp"  // visible
 
 namespace jssim::app {
 namespace {
@@ -27,17 +30,32 @@ int check_command(const check_options& options) {
       // The plan checks what `jssim run` checks before its first run: that
       // the history, with its hidden ratings, can show observed.jss.
       const sim::run_plan plan(s);
-      fmt::print("{}: ok ({}, {}, {})\n", path, counted(s.history.size(), "history contract"),
+      // And what it refuses before its first run, with its options left out:
+      // check agrees with run.
+      try {
+        check_run_budget(s, plan, {.runs = s.simulation.runs});
+      } catch (const model::input_error& e) {
+        std::string why = e.what();
+        if (why.starts_with("jssim run: ")) why.erase(0, 11);
+        throw model::scenario_error(model::source_location{path, 0, 0, {}},
+                                    "`jssim run` would refuse it before its first run: " + why);
+      }
+      print_warnings(s);
+      fmt::print("{}: ok ({}, {}, {}{})\n", model::visible(path),
+                 counted(s.history.size(), "history contract"),
                  counted(s.pipeline.jobs.size(), "job type"),
-                 counted(s.strategies.size(), "strategy", "strategies"));
+                 counted(s.strategies.size(), "strategy", "strategies"),
+                 s.warnings.empty() ? std::string()
+                                    : ", " + counted(s.warnings.size(), "warning"));
     } catch (const model::scenario_error& e) {
-      fmt::print(stderr, "{}\n", e.what());
+      fmt::print(stderr, "{}\n", model::visible_lines(e.what()));
       const std::uint64_t n = input::problem_count(e);
-      fmt::print(stderr, "{}: {} found\n", path, counted(n, "problem"));
+      fmt::print(stderr, "{}: {} found\n", model::visible(path), counted(n, "problem"));
       status = exit_bad_input;
     } catch (const model::input_error& e) {
       // A file that cannot be read (missing, a folder) is one problem too.
-      fmt::print(stderr, "{}\n{}: 1 problem found\n", e.what(), path);
+      fmt::print(stderr, "{}\n{}: 1 problem found\n", model::visible_lines(e.what()),
+                 model::visible(path));
       status = exit_bad_input;
     }
   }

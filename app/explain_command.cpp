@@ -121,7 +121,7 @@ void print_report(const model::scenario& sc, const sim::run_plan& plan, const we
   const std::size_t n = hidden.ratings.field_count();
   fmt::print("{}: {} hidden rating{} on {} contract{}, scored on {} (the latest recalculation on "
              "or before today, {}).\n",
-             sc.name.empty() ? sc.path : sc.name, n, n == 1 ? "" : "s", contracts,
+             model::visible(sc.name.empty() ? sc.path : sc.name), n, n == 1 ? "" : "s", contracts,
              contracts == 1 ? "" : "s", hidden.ratings.shown_on().to_string(),
              sc.today.to_string());
   // With a timeline: "and showed 71 % on 2026-10-25 (observed.timeline)".
@@ -347,7 +347,7 @@ int explain_command(const explain_options& options) {
                                           sc.rules.recalc_on_or_before(sc.today), sc.rules)
                            .displayed;
     fmt::print("{}: no rating of the history is `unknown`; it shows {} today{}.\n",
-               sc.name.empty() ? sc.path : sc.name,
+               model::visible(sc.name.empty() ? sc.path : sc.name),
                shown ? fmt::format("{} %", *shown) : std::string("no score"),
                sc.observed_jss ? ", as observed.jss says" : "");
     return exit_ok;

@@ -15,8 +15,10 @@
 
 #include "analysis/report.hpp"  // joined
 #include "app/commands.hpp"
+#include "app/options.hpp"  // plain_value_names
 #include "model/detail/suggest.hpp"
 #include "model/error.hpp"
+#include "model/utf8.hpp"  // visible
 
 namespace {
 
@@ -31,6 +33,10 @@ int dispatch(int argc, char** argv) {
   CLI::App app{description, "jssim"};
   app.set_version_flag("--version", std::string("jssim ") + JSSIM_VERSION);
   app.require_subcommand(1);
+  // CLI11's messages quote the words given: what does not show is made visible.
+  app.failure_message([](const CLI::App* a, const CLI::Error& e) {
+    return jssim::model::visible_lines(CLI::FailureMessage::simple(a, e));
+  });
 
   int status = exit_internal;
   add_run_command(app, status);
@@ -40,6 +46,7 @@ int dispatch(int argc, char** argv) {
   add_replay_command(app, status);
   add_sensitivity_command(app, status);
   add_plan_command(app, status);
+  plain_value_names(app);
 
   // A first word that is not an option names a command: `jssim help [COMMAND]`
   // is --help, and a word that is no command is named, with what it may
@@ -52,10 +59,11 @@ int dispatch(int argc, char** argv) {
     };
     const auto not_a_command = [&](std::string_view word) {
       const std::string listed = jssim::analysis::joined(commands);
+      const std::string shown = jssim::model::visible(word);
       std::fprintf(stderr,
-                   "jssim: `%.*s` is not a command; the commands are %s%s\n"
+                   "jssim: `%s` is not a command; the commands are %s%s\n"
                    "Run with --help for more information.\n",
-                   static_cast<int>(word.size()), word.data(), listed.c_str(),
+                   shown.c_str(), listed.c_str(),
                    jssim::model::detail::did_you_mean(word, commands).c_str());
       return exit_bad_input;
     };
@@ -108,7 +116,8 @@ int main(int argc, char** argv) {
     if (!stdout_written()) return status != jssim::app::exit_ok ? status : stdout_failed(errno);
     return status;
   } catch (const jssim::model::input_error& e) {
-    std::fprintf(stderr, "%s\n", e.what());
+    // A path or a word from the command line may hold what does not show.
+    std::fprintf(stderr, "%s\n", jssim::model::visible_lines(e.what()).c_str());
     return jssim::app::exit_bad_input;
   } catch (const std::bad_alloc&) {
     std::fprintf(stderr, "jssim: out of memory\n");
@@ -116,10 +125,12 @@ int main(int argc, char** argv) {
   } catch (const std::system_error& e) {
     // fmt::print throws when a write to standard output fails.
     if (std::ferror(stdout) != 0) return stdout_failed(e.code().value());
-    std::fprintf(stderr, "jssim: internal error: %s\n", e.what());
+    std::fprintf(stderr, "jssim: internal error: %s\n",
+                 jssim::model::visible_lines(e.what()).c_str());
     return jssim::app::exit_internal;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "jssim: internal error: %s\n", e.what());
+    std::fprintf(stderr, "jssim: internal error: %s\n",
+                 jssim::model::visible_lines(e.what()).c_str());
     return jssim::app::exit_internal;
   }
 }

@@ -4,6 +4,7 @@
 #include <charconv>  // std::from_chars
 #include <cstdint>   // std::uint64_t
 #include <string>
+#include <vector>
 #include <system_error>  // std::errc
 
 namespace jssim::app {
@@ -20,5 +21,39 @@ const CLI::Validator decimal_number(
                   "got " + input;
     },
     "DIGITS");
+
+namespace {
+
+/// The word for the value of `option` in --help.
+std::string value_word(const CLI::Option& option, const std::string& cli_type) {
+  const std::string name = option.get_lnames().empty() ? std::string() : option.get_lnames()[0];
+  if (option.get_positional()) return "";  // its name says it: `scenario`
+  if (name == "out") return "DIR";
+  if (name == "at") return "DATE";
+  if (name == "strategy") return "NAME";
+  if (name == "seed") return "SEED";
+  if (name == "precision") return "E";
+  if (cli_type.starts_with("UINT") || cli_type.starts_with("INT")) return "N";
+  if (cli_type.starts_with("FLOAT")) return "NUMBER";
+  return "TEXT";
+}
+
+}  // namespace
+
+void plain_value_names(CLI::App& app) {
+  for (CLI::Option* option : app.get_options()) {
+    const std::string cli_type = option->get_type_name();
+    if (cli_type.empty()) continue;  // a flag takes no value
+    for (int i = 0;; ++i) {
+      try {
+        option->get_validator(i)->description("");
+      } catch (const CLI::OptionNotFound&) {
+        break;
+      }
+    }
+    option->type_name(value_word(*option, cli_type));
+  }
+  for (CLI::App* sub : app.get_subcommands({})) plain_value_names(*sub);
+}
 
 }  // namespace jssim::app

@@ -14,4 +14,10 @@ namespace jssim::app {
 ///     cmd->add_option("--seed", options->seed, "Random seed")->check(decimal_number);
 extern const CLI::Validator decimal_number;
 
+/// Gives every option of `app` and its commands a plain word for its value in
+/// --help (`--runs N`, `--out DIR`, `SCENARIO`), in place of CLI11's types and
+/// checks (`UINT:DIGITS`, `UINT:INT in [0 - 1024]`); each option's own text
+/// says what it accepts. Call after every command is added.
+void plain_value_names(CLI::App& app);
+
 }  // namespace jssim::app

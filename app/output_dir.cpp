@@ -42,6 +42,10 @@ output_dir::output_dir(std::string_view command, std::filesystem::path out,
     // A temporary beside the first file, which the destructor removes again:
     // the folder takes files.
     const analysis::atomic_output_file probe(out / first_file);
+  } catch (const analysis::output_error& e) {
+    remove_created();
+    // Said by the command, as its other refusals are.
+    throw analysis::output_error(e.path(), fmt::format("{}: --out: {}", command, e.what()));
   } catch (...) {
     remove_created();
     throw;

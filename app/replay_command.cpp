@@ -23,6 +23,7 @@
 #include "sim/plan.hpp"
 #include "sim/run.hpp"
 #include "sim/world.hpp"
+#include "model/utf8.hpp"  // visible
 
 namespace jssim::app {
 namespace {
@@ -76,7 +77,7 @@ std::size_t find_strategy(const model::scenario& sc, const std::string& name) {
   std::string hint = model::detail::did_you_mean(name, names);
   if (hint.empty()) hint = "; the strategies are " + model::detail::one_of(names);
   throw model::input_error(fmt::format("jssim replay: --strategy: no strategy named `{}` in {}{}",
-                                       name, sc.path, hint));
+                                       model::visible(name), model::visible(sc.path), hint));
 }
 
 /// The day run `out` recovered: today for slot 0, nothing when censored.
@@ -111,7 +112,7 @@ void print_csv(const model::scenario& sc, const story& st,
 void print_text(const model::scenario& sc, const sim::run_plan& plan, std::size_t strategy,
                 std::uint64_t run, const sim::world& w, const story& st,
                 const sim::run_result& out, const std::optional<model::date>& recovered_on) {
-  fmt::print("jssim replay of {}\n", sc.path);
+  fmt::print("jssim replay of {}\n", model::visible(sc.path));
   fmt::print("  freelancer  {}, today {}\n", sc.name, sc.today.to_string());
   fmt::print("  strategy    {}\n", sc.strategies[strategy].name);
   fmt::print("  run         {} (seed {})\n", run, sc.simulation.seed);

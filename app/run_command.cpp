@@ -30,10 +30,12 @@
 #include "app/options.hpp"
 #include "app/output_dir.hpp"
 #include "app/progress.hpp"
+#include "app/warnings.hpp"
 #include "model/error.hpp"
 #include "input/scenario_loader.hpp"
 #include "sim/monte_carlo.hpp"
 #include "sim/plan.hpp"
+#include "model/utf8.hpp"  // visible
 
 namespace jssim::app {
 namespace {
@@ -64,42 +66,6 @@ analysis::chart_context chart_context_of(const model::scenario& sc, const sim::r
   return c;
 }
 
-// Beyond this a run is refused before it starts (docs/limits.md): the memory
-// of the tallies, which grow with the strategies, the recalculation days and
-// the threads, not with the runs. The simulated days and offers, and the
-// worlds' memory, are app/budget's.
-constexpr std::uint64_t max_tally_bytes = std::uint64_t{1} << 30;
-
-/// Refuses, with what to change, a run that would take hours or more memory
-/// than a laptop has: 20,000 runs of 3 strategies over 24 months are 4.4e7
-/// run-days and a few MB; 2,000 strategies scored daily for 10 years are 6 GB.
-void check_run_budget(const model::scenario& sc, const sim::run_plan& plan,
-                      const run_options& options) {
-  const std::uint64_t runs = options.precision ? options.max_runs_cap : sc.simulation.runs;
-  const auto strategies = static_cast<std::uint64_t>(sc.strategies.size());
-  const std::uint64_t threads = sim::worker_threads(options.threads, runs);
-  check_budget("jssim run", sc, {runs, strategies, threads},
-               "fewer runs (--runs, or --precision to stop once the answer is precise "
-               "enough), fewer strategies or a shorter simulation.horizon_months");
-  const std::uint64_t recalcs = plan.recalc_count() + 1;
-  const std::uint64_t pairs =
-      options.all_pairs ? strategies * (strategies - 1) / 2 : strategies - 1;
-  // Per thread and for the merge: about 1 KiB per strategy and recalculation
-  // day (the counts of each JSS), 16 bytes per pair and day; runs.csv keeps
-  // 32 bytes per run and strategy. No overflow: runs <= 1e8, strategies < 1e5
-  // (the loader's 200,000 values), recalculation days <= 3,654, threads <= 1024.
-  const std::uint64_t bytes = (threads + 1) * recalcs * (strategies * 1024 + pairs * 16) +
-                              (options.per_run ? runs * strategies * 32 : 0);
-  if (bytes > max_tally_bytes) {
-    throw model::input_error(fmt::format(
-        "jssim run: {} strategies x {} recalculation days x {} threads{} need about {} MB of "
-        "memory, more than the {} MB allowed; use fewer strategies, a shorter "
-        "simulation.horizon_months, a larger score.recalc_every_days or fewer --threads",
-        strategies, recalcs - 1, threads, options.per_run ? " (and --per-run)" : "",
-        bytes >> 20U, max_tally_bytes >> 20U));
-  }
-}
-
 int run_command(const run_options& options) {
   const auto started = std::chrono::system_clock::now();
   // Read once: the manifest's hash is of the very bytes loaded.
@@ -127,7 +93,13 @@ int run_command(const run_options& options) {
   const std::string scenario_sha256 = analysis::sha256_hex(scenario_text);
 
   const sim::run_plan plan(sc);
-  check_run_budget(sc, plan, options);
+  print_warnings(sc);
+  check_run_budget(sc, plan,
+                   {.runs = options.precision ? options.max_runs_cap : sc.simulation.runs,
+                    .threads = options.threads,
+                    .precision = options.precision.has_value(),
+                    .all_pairs = options.all_pairs,
+                    .per_run = options.per_run});
   output_dir out_dir("jssim run", out, "summary.csv");
   analysis::totals totals(plan, {.all_pairs = options.all_pairs, .keep_runs = options.per_run});
   sim::mc_options mc;
@@ -160,7 +132,7 @@ int run_command(const run_options& options) {
   }
   if (!finished) {
     fmt::print(stderr, "jssim run: interrupted; nothing was written, and the files in {} are "
-                       "as they were\n", out.string());
+                       "as they were\n", model::visible(out.string()));
     return exit_interrupted;
   }
 
@@ -210,7 +182,7 @@ int run_command(const run_options& options) {
     stale_runs = std::filesystem::remove(out / "runs.csv", error);
     if (error) {
       fmt::print(stderr, "jssim run: the runs.csv of an earlier run stays in {}: {}\n",
-                 out.string(), error.message());
+                 model::visible(out.string()), error.message());
     }
   }
 
@@ -224,7 +196,7 @@ int run_command(const run_options& options) {
     for (const auto& row : comparisons) fmt::print("  {}\n", analysis::describe_comparison(row));
   }
   if (precise) fmt::print("\n{}\n", analysis::describe_precision(*precise, precision));
-  fmt::print("\nWrote {} in {}{}\n", analysis::joined(written), out.string(),
+  fmt::print("\nWrote {} in {}{}\n", analysis::joined(written), model::visible(out.string()),
              stale_runs ? ", and removed the runs.csv of an earlier run (without --per-run)"
                         : "");
   return exit_ok;

@@ -64,7 +64,7 @@ void print_table(const model::scenario& sc, const std::vector<model::contract>& 
                  const std::vector<std::size_t>& ids, const model::score_result& s,
                  bool latest_recalc) {
   const model::rule_set& r = sc.rules;
-  fmt::print("{}: scored on {}{} (rules {})\n\n", sc.name.empty() ? sc.path : sc.name,
+  fmt::print("{}: scored on {}{} (rules {})\n\n", model::visible(sc.name.empty() ? sc.path : sc.name),
              s.on.to_string(),
              latest_recalc ? fmt::format(", the latest recalculation on or before today ({})",
                                          sc.today.to_string())
@@ -134,9 +134,19 @@ int score_command(const score_options& options) {
     const auto at = model::date::parse(*options.at);
     if (!at) {
       throw model::input_error(fmt::format(
-          "jssim score: --at: expected a date YYYY-MM-DD that exists, got '{}'", *options.at));
+          "jssim score: --at: expected a date YYYY-MM-DD that exists, got '{}'",
+          model::visible(*options.at)));
     }
     on = *at;
+  }
+  // Nothing of the future is known here: a later day sees today's history,
+  // older, and nothing that may happen before then.
+  if (on > sc.today) {
+    fmt::print(stderr,
+               "jssim score: --at {} is after today ({}): this scores the history as it stands "
+               "today, aged to that day, with no new contract, payment or feedback; `jssim run` "
+               "simulates what may happen until then\n",
+               on.to_string(), sc.today.to_string());
   }
   // The history as it stood on that day: payments spread, later facts undone.
   std::vector<model::contract> seen;

@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "analysis/atomic_file.hpp"
+#include "analysis/manifest.hpp"
+#include "analysis/sha256.hpp"
 #include "analysis/sensitivity.hpp"
 #include "analysis/sensitivity_report.hpp"
 #include "app/budget.hpp"
@@ -23,6 +25,7 @@
 #include "model/error.hpp"
 #include "input/scenario_loader.hpp"
 #include "sim/monte_carlo.hpp"
+#include "model/utf8.hpp"  // visible
 
 namespace jssim::app {
 namespace {
@@ -50,7 +53,10 @@ model::scenario busiest_point(const model::scenario& sc, const model::sensitivit
 }
 
 int sensitivity_command(const sensitivity_options& options) {
-  const model::scenario sc = input::load_scenario_file(options.scenario);
+  const auto started_at = std::chrono::system_clock::now();
+  // Read once: the manifest's hash is of the very bytes loaded.
+  const std::string scenario_text = input::read_scenario_file(options.scenario);
+  const model::scenario sc = input::load_scenario_string(scenario_text, options.scenario);
   if (!sc.sensitivity) {
     throw model::input_error(fmt::format(
         "{}: no `sensitivity:` section; add one naming the numbers to vary, such as\n"
@@ -58,7 +64,7 @@ int sensitivity_command(const sensitivity_options& options) {
         "    parameters:\n"
         "      - {{path: pipeline.proposals_per_week, low: 4, high: 16}}\n"
         "(docs/sensitivity.md)",
-        options.scenario));
+        model::visible(options.scenario)));
   }
   analysis::study_options study;
   study.spec = *sc.sensitivity;
@@ -117,7 +123,7 @@ int sensitivity_command(const sensitivity_options& options) {
     fmt::print(stderr,
                "jssim sensitivity: interrupted; nothing was written, and the files in {} are as "
                "they were\n",
-               out.string());
+               model::visible(out.string()));
     return exit_interrupted;
   }
 
@@ -125,12 +131,27 @@ int sensitivity_command(const sensitivity_options& options) {
   analysis::write_tornado_csv(files.add(out / "tornado.csv"), *result);
   analysis::write_design_csv(files.add(out / "design.csv"), *result);
   files.add(out / "tornado.svg") << analysis::tornado_svg(*result, sc.name);
+  // Its own manifest: one left by an earlier `jssim run` in the same folder
+  // would describe other files, another command and maybe another scenario.
+  analysis::run_manifest manifest;
+  manifest.jssim_version = JSSIM_VERSION;
+  manifest.scenario_path = options.scenario;
+  manifest.scenario_sha256 = analysis::sha256_hex(scenario_text);
+  manifest.seed = study.seed;
+  manifest.runs = total;
+  manifest.threads = sim::worker_threads(options.threads, study.spec.runs);
+  manifest.started = started_at;
+  manifest.finished = std::chrono::system_clock::now();
+  manifest.command_line = program_arguments;
+  manifest.files = {"tornado.csv", "design.csv", "tornado.svg"};
+  analysis::write_manifest_json(files.add(out / "manifest.json"), manifest);
   files.commit();
   out_dir.keep();
 
   fmt::print("{}", analysis::sensitivity_table(*result, sc.name));
-  fmt::print("\nWrote {}, design.csv and tornado.svg ({} points x {} runs in {:.1f} s)\n",
-             (out / "tornado.csv").string(), all_points, study.spec.runs,
+  fmt::print("\nWrote {}, design.csv, tornado.svg and manifest.json ({} points x {} runs in "
+             "{:.1f} s)\n",
+             model::visible((out / "tornado.csv").string()), all_points, study.spec.runs,
              took.count());
   return exit_ok;
 }

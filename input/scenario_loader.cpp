@@ -26,6 +26,7 @@
 #include "input/detail/yaml_guard.hpp"
 #include "input/detail/yaml_reader.hpp"
 #include "model/error.hpp"
+#include "model/scenario_warnings.hpp"
 
 namespace jssim::input {
 
@@ -742,7 +743,7 @@ class scenario_reader {
     const auto first = contract_date(m, "first_paid", first_at);
     const auto last = contract_date(m, "last_paid", last_at);
     if (h.earned > 0) {
-      if (!last_at) {
+      if (!last_at && m.absent("last_paid")) {
         r_.report(m.self().mark, m.self().path + ".last_paid",
                   "missing; expected the date of the latest payment (required when earned is "
                   "above 0)");
@@ -829,7 +830,7 @@ class scenario_reader {
     }
     if (auto at = m->get("ends_in_days")) {
       f.ends_in_days = r_.distribution_of(*at, quantity::days);
-    } else if (ghost && *ghost < 1) {
+    } else if (ghost && *ghost < 1 && m->absent("ends_in_days")) {
       r_.report(m->self().mark, m->self().path + ".ends_in_days",
                 "missing; expected a distribution of the days from today to the client's "
                 "close (required unless ghost is 1)");
@@ -1004,6 +1005,7 @@ class scenario_reader {
       if (auto jss = t->get("jss")) {
         if (auto x = r_.number(*jss, {0, 100, true}, "a JSS above 0 and at most 100")) {
           sim.target.jss = *x;
+          sim.target.jss_line = line_of(jss->mark);
         }
       }
       if (auto hold = t->get("hold")) {
@@ -1130,6 +1132,8 @@ scenario load_scenario_string(std::string_view yaml_text, const std::string& fil
   // The reader names the extending file; each problem gets the file it is in.
   auto problems = tree.attribute(r.problems());
   if (!problems.empty()) throw scenario_error(std::move(problems));
+  // Valid, but meaningless or misleading: said, not refused.
+  s.warnings = tree.attribute(scenario_warnings(s));
   // So does observed.jss, which the runs may find no history to show.
   if (s.observed_jss) {
     s.observed_jss_at = tree.attribute({diagnostic{s.observed_jss_at, {}}}).front().where;

@@ -3,6 +3,8 @@
 
 #include <utility>  // std::move
 
+#include "model/utf8.hpp"  // visible
+
 namespace jssim::model {
 namespace {
 
@@ -18,14 +20,16 @@ std::string join(const std::vector<diagnostic>& problems) {
 }  // namespace
 
 std::string diagnostic::to_string() const {
-  std::string text = where.file.empty() ? std::string("<scenario>") : where.file;
+  // Every part may hold what a terminal does not show, or a bidirectional
+  // override that would reverse the rest of the line: each is made visible.
+  std::string text = where.file.empty() ? std::string("<scenario>") : visible(where.file);
   if (where.line > 0) {
     text += ':' + std::to_string(where.line);
     if (where.column > 0) text += ':' + std::to_string(where.column);
   }
   text += ": ";
-  if (!where.key.empty()) text += where.key + ": ";
-  text += message;
+  if (!where.key.empty()) text += visible(where.key) + ": ";
+  text += visible_lines(message);
   return text;
 }
 

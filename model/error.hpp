@@ -29,7 +29,7 @@ struct diagnostic {
   std::string message;
 
   /// `file:line:column: key: message`, the form compilers use, so that editors
-  /// can jump to it.
+  /// can jump to it; what does not show is written `<U+200B>` (model::visible).
   [[nodiscard]] std::string to_string() const;
 };
 

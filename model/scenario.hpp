@@ -161,6 +161,8 @@ struct recovery_target {
   int hold = 1;
   /// The marketplace's Top Rated rule instead of a bare JSS threshold.
   bool top_rated = false;
+  /// The line `jss` is written on; 0 when the file gives none (the default).
+  int jss_line = 0;
 };
 
 struct simulation_settings {
@@ -197,6 +199,9 @@ struct scenario {
   std::optional<sensitivity_spec> sensitivity;
   /// The `plan:` section, when the file has one (docs/plan.md).
   std::optional<plan_spec> plan;
+  /// What is valid but means nothing or will mislead (model/scenario_warnings.hpp),
+  /// each naming the file it is written in; `check` and `run` print them.
+  std::vector<diagnostic> warnings;
 
   /// add_months(today, horizon_months): the last day simulated.
   [[nodiscard]] date horizon() const { return today.add_months(simulation.horizon_months); }

@@ -3,6 +3,8 @@
 
 #include <algorithm>  // std::find_if
 #include <array>
+#include <cstdint>  // std::uint32_t
+#include <fmt/format.h>
 #include <locale.h>  // newlocale, uselocale, locale_t (POSIX)
 #include <wchar.h>   // wcwidth (POSIX)
 
@@ -125,5 +127,61 @@ std::string right_aligned(std::string_view text, std::size_t width) {
   out += text;
   return out;
 }
+
+const char* invisible_name(char32_t c) {
+  // A tab shows as space; other controls come from escapes ("\n", "\x01").
+  if ((c < 0x20 && c != '\t') || (c >= 0x7F && c <= 0x9F)) return "a control character";
+  switch (c) {
+    case 0x00AD: return "a soft hyphen";
+    case 0x034F: return "a combining grapheme joiner";
+    case 0x115F:
+    case 0x1160:
+    case 0x3164:
+    case 0xFFA0: return "a Hangul filler";
+    case 0x180E: return "a Mongolian vowel separator";
+    case 0x200B: return "a zero-width space";
+    // They break a line of the table or a chart's legend where nothing shows.
+    case 0x2028: return "a line separator";
+    case 0x2029: return "a paragraph separator";
+    case 0x2060: return "a word joiner";
+    case 0xFEFF: return "a zero-width no-break space (byte order mark)";
+    default: break;
+  }
+  if (c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+      (c >= 0x2066 && c <= 0x2069)) {
+    return "a bidirectional formatting character";
+  }
+  if ((c >= 0x2061 && c <= 0x2064) || (c >= 0x206A && c <= 0x206F) ||
+      (c >= 0xFFF9 && c <= 0xFFFB)) {
+    return "an invisible formatting character";
+  }
+  return nullptr;
+}
+
+namespace {
+
+std::string escaped(std::string_view text, bool keep_line_feeds) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const decoded d = decode_utf8(text, i);
+    if (!d.code_point) {
+      out += fmt::format("<0x{:02X}>", static_cast<unsigned char>(text[i]));
+    } else if (invisible_name(*d.code_point) != nullptr &&
+               !(keep_line_feeds && *d.code_point == U'\n')) {
+      out += fmt::format("<U+{:04X}>", static_cast<std::uint32_t>(*d.code_point));
+    } else {
+      out += text.substr(i, d.length);
+    }
+    i += d.length;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string visible(std::string_view text) { return escaped(text, false); }
+
+std::string visible_lines(std::string_view text) { return escaped(text, true); }
 
 }  // namespace jssim::model

@@ -47,4 +47,26 @@ struct decoded {
 [[nodiscard]] std::string left_aligned(std::string_view text, std::size_t width);
 [[nodiscard]] std::string right_aligned(std::string_view text, std::size_t width);
 
+/// What an invisible character is, in words for a message ("a zero-width
+/// space", "a bidirectional formatting character"), or null for one that
+/// shows. Controls other than the tab, soft hyphens, zero-width spaces, word
+/// joiners, byte-order marks, line and paragraph separators and bidirectional
+/// overrides do not show; zero-width joiners and non-joiners count as visible:
+/// scripts and emoji need them.
+[[nodiscard]] const char* invisible_name(char32_t c);
+
+/// `text` as a terminal may print it: each invisible character (see
+/// invisible_name) written `<U+200B>` and each byte that is not UTF-8
+/// `<0xFF>`, so that it shows and a bidirectional override cannot reverse the
+/// rest of the line. Every message and table that prints a key, a name, a
+/// path or a command-line word passes it through this.
+///
+///     visible("wait\u200B");     // "wait<U+200B>"
+///     visible("a\u202Eb");       // "a<U+202E>b"
+///     visible("caf\u00e9");      // unchanged
+[[nodiscard]] std::string visible(std::string_view text);
+
+/// visible(), except that line feeds stay: for a message of several lines.
+[[nodiscard]] std::string visible_lines(std::string_view text);
+
 }  // namespace jssim::model

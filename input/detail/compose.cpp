@@ -71,6 +71,29 @@ source_location location(const std::string& file, const YAML::Mark& mark, std::s
   return {file, line_of(mark), column_of(mark), std::move(key)};
 }
 
+// Whether `path` names a scenario file: .yaml or .yml, in any case.
+bool has_scenario_extension(const std::string& path) {
+  std::string extension = fs::path(path).extension().string();
+  for (char& c : extension) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return extension == ".yaml" || extension == ".yml";
+}
+
+// Whether a mapping has a key a scenario has at its top. (The loader's list of
+// top-level keys, less the ones a scenario can do without.)
+bool has_scenario_key(const YAML::Node& root) {
+  static constexpr std::array<std::string_view, 10> keys{
+      "freelancer", "history", "observed", "pipeline", "strategies",
+      "simulation", "score",   "extends",  "sensitivity", "plan"};
+  for (auto it = root.begin(); it != root.end(); ++it) {
+    if (!it->first.IsScalar()) continue;
+    const std::string& key = it->first.Scalar();
+    if (std::find(keys.begin(), keys.end(), key) != keys.end()) return true;
+  }
+  return false;
+}
+
 // The same file under another spelling (`./a.yaml`, a symbolic link) is the
 // same vertex of the chain.
 fs::path identity(const std::string& path) {
@@ -316,6 +339,15 @@ composed_tree compose_files(const YAML::Node& root, const std::string& file, std
                                        "scenario may build on at most {} others",
                                        max_extends_files, max_extends_files - 1));
     }
+    // A base is a scenario file, named so: `extends` is never a way to read
+    // another file into the messages (`extends: /etc/passwd`), whoever wrote
+    // the scenario being run.
+    if (!has_scenario_extension(base)) {
+      throw scenario_error(extends_at.back(),
+                           fmt::format("cannot extend {}: a scenario extends only another "
+                                       "scenario, a file named .yaml or .yml",
+                                       base));
+    }
     // A base is a file, never a pipe or a device that could block the
     // loader (`extends: /dev/stdin`).
     std::error_code ec;
@@ -340,11 +372,20 @@ composed_tree compose_files(const YAML::Node& root, const std::string& file, std
                                        "MiB together, the most a scenario may be",
                                        max_scenario_bytes / (1024 * 1024)));
     }
+    // Nothing of a file that is not a scenario is quoted: only what it is.
     if (!loaded.root.IsMap()) {
-      const YAML::Mark at = loaded.root.Mark();
-      throw scenario_error(location(base, at, {}),
-                           "expected a mapping of scenario keys at the top of the file, got " +
-                               reader::describe({loaded.root, {}, at}));
+      throw scenario_error(
+          extends_at.back(),
+          fmt::format("cannot extend {}: it is not a scenario (its top is {}, not a mapping of "
+                      "scenario keys)",
+                      base, loaded.root.IsSequence() ? "a list" : "a single value"));
+    }
+    if (!has_scenario_key(loaded.root)) {
+      throw scenario_error(extends_at.back(),
+                           fmt::format("cannot extend {}: it is not a scenario (none of its "
+                                       "top-level keys is a scenario's: freelancer, history, "
+                                       "pipeline, strategies, simulation, ...)",
+                                       base));
     }
     edges.emplace_back(current, roots.size());
     roots.push_back(loaded.root);

@@ -208,8 +208,9 @@ class counting_handler final : public YAML::EventHandler {
   }
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override { leaf(mark, anchor); }
-  void OnScalar(const YAML::Mark& mark, const std::string& /*tag*/, YAML::anchor_t anchor,
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& /*value*/) override {
+    refuse_tag(mark, tag);
     leaf(mark, anchor);
   }
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
@@ -224,13 +225,15 @@ class counting_handler final : public YAML::EventHandler {
     ++aliases_;
     add(size->second, mark);
   }
-  void OnSequenceStart(const YAML::Mark& mark, const std::string& /*tag*/, YAML::anchor_t anchor,
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                        YAML::EmitterStyle::value /*style*/) override {
+    refuse_tag(mark, tag);
     open(mark, anchor);
   }
   void OnSequenceEnd() override { close(); }
-  void OnMapStart(const YAML::Mark& mark, const std::string& /*tag*/, YAML::anchor_t anchor,
+  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                   YAML::EmitterStyle::value /*style*/) override {
+    refuse_tag(mark, tag);
     open(mark, anchor);
   }
   void OnMapEnd() override { close(); }
@@ -243,6 +246,17 @@ class counting_handler final : public YAML::EventHandler {
     YAML::anchor_t anchor;
     std::size_t values_before;
   };
+
+  // yaml-cpp tags what is written without a tag `?` (plain) or `!` (quoted),
+  // and reads a value the same whatever its tag: `runs: !!str 20` would be
+  // the number 20, and a `!!binary` the text as written. A tag is refused
+  // rather than ignored.
+  static void refuse_tag(const YAML::Mark& mark, const std::string& tag) {
+    if (tag.empty() || tag == "?" || tag == "!") return;
+    throw stop_parse{mark,
+                     "a YAML tag (such as `!!str` or `!!int`) is not read by jssim; remove it, "
+                     "and write a number plain and a text in quotes"};
+  }
 
   void leaf(const YAML::Mark& mark, YAML::anchor_t anchor) {
     name(anchor);
@@ -492,6 +506,13 @@ std::optional<screen_problem> check_encoding(std::string_view text) {
                         fmt::format("the file is not valid UTF-8 (byte 0x{:02X}); save it as "
                                     "UTF-8 text",
                                     static_cast<unsigned>(c)));
+    }
+    // A byte-order mark belongs at the start of a file; inside one it is
+    // left over from pasting two files together, and shows nowhere.
+    if (*d.code_point == 0xFEFF && i > 0) {
+      return problem_at(line, column,
+                        "a byte-order mark (U+FEFF) inside the file, where it does not show "
+                        "(left over from joining two files?); remove it");
     }
     i += d.length;
     ++column;

@@ -24,10 +24,17 @@ int column_of(const YAML::Mark& mark) { return mark.is_null() ? 0 : mark.column 
 // quoted "5" is text in YAML, not a number.
 bool is_quoted(const YAML::Node& node) { return node.Tag() == "!"; }
 
+// No number a person writes is longer, and from_chars takes about a second
+// on a hostile 3 MiB run of digits; an integer's leading zeros count too.
+constexpr std::size_t longest_number = 1000;
+
+// The words for a scalar too long to be a number, for expected()'s hint.
+std::string too_long_hint() {
+  return fmt::format("(longer than {} characters, leading zeros counted: no number is)",
+                     longest_number);
+}
+
 std::optional<double> parse_double(std::string_view text) {
-  // No number a person writes is longer, and from_chars takes about a second
-  // on a hostile 3 MiB run of digits.
-  constexpr std::size_t longest_number = 1000;
   if (text.size() > longest_number) return std::nullopt;
   // from_chars takes no `+`; YAML allows one.
   if (!text.empty() && text.front() == '+') text.remove_prefix(1);
@@ -39,6 +46,7 @@ std::optional<double> parse_double(std::string_view text) {
 
 template <class Int>
 std::optional<Int> parse_integer(std::string_view text) {
+  if (text.size() > longest_number) return std::nullopt;
   if (!text.empty() && text.front() == '+') text.remove_prefix(1);
   Int x = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), x);
@@ -49,39 +57,6 @@ std::optional<Int> parse_integer(std::string_view text) {
 bool is_white_space(char32_t c) {
   return c == ' ' || c == '\t' || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
          c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
-}
-
-// What an invisible character is, for a message, or nothing for a visible
-// one. Zero-width joiners and non-joiners stay allowed: scripts and emoji
-// need them.
-const char* invisible_name(char32_t c) {
-  // A tab shows as space; other controls come from escapes ("\n", "\x01").
-  if ((c < 0x20 && c != '\t') || (c >= 0x7F && c <= 0x9F)) return "a control character";
-  switch (c) {
-    case 0x00AD: return "a soft hyphen";
-    case 0x034F: return "a combining grapheme joiner";
-    case 0x115F:
-    case 0x1160:
-    case 0x3164:
-    case 0xFFA0: return "a Hangul filler";
-    case 0x180E: return "a Mongolian vowel separator";
-    case 0x200B: return "a zero-width space";
-    // They break a line of the table or a chart's legend where nothing shows.
-    case 0x2028: return "a line separator";
-    case 0x2029: return "a paragraph separator";
-    case 0x2060: return "a word joiner";
-    case 0xFEFF: return "a zero-width no-break space (byte order mark)";
-    default: break;
-  }
-  if (c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
-      (c >= 0x2066 && c <= 0x2069)) {
-    return "a bidirectional formatting character";
-  }
-  if ((c >= 0x2061 && c <= 0x2064) || (c >= 0x206A && c <= 0x206F) ||
-      (c >= 0xFFF9 && c <= 0xFFFB)) {
-    return "an invisible formatting character";
-  }
-  return nullptr;
 }
 
 // The end of problems()'s last line past max_problems, after the count.
@@ -95,24 +70,6 @@ std::string shortened(std::string_view text) {
   // Never cut inside a UTF-8 sequence: the message itself must stay valid.
   while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0U) == 0x80U) --cut;
   return std::string(text.substr(0, cut)) + "...";
-}
-
-// `text` with each invisible character written <U+XXXX>, so that a message
-// shows it, and a bidirectional override cannot reorder the terminal's line.
-std::string visible(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size();) {
-    const decoded d = decode_utf8(text, i);
-    if (!d.code_point) {
-      out += fmt::format("<0x{:02X}>", static_cast<unsigned char>(text[i]));
-    } else if (invisible_name(*d.code_point) != nullptr) {
-      out += fmt::format("<U+{:04X}>", static_cast<std::uint32_t>(*d.code_point));
-    } else {
-      out += text.substr(i, d.length);
-    }
-    i += d.length;
-  }
-  return out;
 }
 
 std::string quoted(std::string_view text) {
@@ -269,11 +226,26 @@ bool mapping::misspelt(std::string_view key) const {
   return std::find(misspelt_.begin(), misspelt_.end(), key) != misspelt_.end();
 }
 
+bool mapping::absent(std::string_view key) const {
+  if (has(key) || misspelt(key)) return false;
+  // `start:` was taken for `stars`, the closest key, when `started` is the
+  // one missing: it is told again as that one's misspelling.
+  const std::array<std::string_view, 1> wanted{key};
+  for (unknown_key& u : unknown_) {
+    if (u.taken || !closest_name(u.name, wanted)) continue;
+    u.taken = true;
+    misspelt_.push_back(key);
+    reader_->retell(u.problem, "unknown key; did you mean `" + std::string(key) + "`?");
+    return false;
+  }
+  return true;
+}
+
 std::optional<value_at> mapping::require(std::string_view key, std::string_view expected) const {
   auto found = get(key);
   // `simulaton:` already says "did you mean `simulation`?": "simulation:
   // missing" as well would be the same mistake told twice.
-  if (!found && !misspelt(key)) {
+  if (!found && absent(key)) {
     const std::string path =
         self_.path.empty() ? std::string(key) : self_.path + "." + std::string(key);
     reader_->report(self_.mark, path, "missing; expected " + std::string(expected));
@@ -384,6 +356,7 @@ std::optional<mapping> reader::map(const value_at& v, std::span<const std::strin
     if (std::find(keys.begin(), keys.end(), name) == keys.end()) {
       const auto meant = name == "<<" ? std::nullopt : closest_name(name, keys);
       if (meant) m.misspelt_.push_back(*meant);
+      const std::size_t problem = saturated() ? std::string::npos : recorded();
       // Pointing at the key, not its value: the key is the problem.
       report_with(value_at{key, value.path, key_mark}, [&] {
         if (name == "<<") {
@@ -394,6 +367,7 @@ std::optional<mapping> reader::map(const value_at& v, std::span<const std::strin
         return "unknown key" + (meant ? "; did you mean `" + std::string(*meant) + "`?"
                                       : "; expected " + detail::one_of(keys));
       });
+      if (name != "<<") m.unknown_.push_back({name, problem});
       continue;
     }
     m.entries_.emplace_back(name, std::move(value));
@@ -459,6 +433,10 @@ std::optional<double> reader::plain_number(const value_at& v, std::string_view w
     return std::nullopt;
   }
   const std::string& text = v.node.Scalar();
+  if (text.size() > longest_number) {
+    expected(v, what, too_long_hint());
+    return std::nullopt;
+  }
   const auto x = parse_double(text);
   if (x && is_quoted(v.node)) {
     expected(v, what, "(text in quotes; write numbers without them)");
@@ -496,6 +474,10 @@ std::optional<std::int64_t> reader::whole(const value_at& v, std::int64_t lo, st
     return std::nullopt;
   }
   const std::string& text = v.node.Scalar();
+  if (text.size() > longest_number) {
+    expected(v, what, too_long_hint());
+    return std::nullopt;
+  }
   auto x = parse_integer<std::int64_t>(text);
   if (!x) {
     // 1e6 or 10000.0 are whole numbers too.
@@ -514,6 +496,10 @@ std::optional<std::int64_t> reader::whole(const value_at& v, std::int64_t lo, st
 std::optional<std::uint64_t> reader::whole_u64(const value_at& v, std::string_view what) {
   if (!v.node.IsScalar() || is_quoted(v.node)) {
     expected(v, what);
+    return std::nullopt;
+  }
+  if (v.node.Scalar().size() > longest_number) {
+    expected(v, what, too_long_hint());
     return std::nullopt;
   }
   const auto x = parse_integer<std::uint64_t>(v.node.Scalar());

@@ -74,6 +74,11 @@ class mapping {
   /// `key` ("did you mean `key`?"): what depends on `key` should then not
   /// report its absence a second time.
   [[nodiscard]] bool misspelt(std::string_view key) const;
+  /// Whether `key` is neither given nor misspelt: an unknown key close to it
+  /// (`start` for `started`) counts as its misspelling, and its message is
+  /// told again as "did you mean `key`?" if it suggested another key. A
+  /// check of a required key asks this, so that one mistake is told once.
+  [[nodiscard]] bool absent(std::string_view key) const;
   /// The mapping itself.
   [[nodiscard]] const value_at& self() const { return self_; }
 
@@ -82,7 +87,16 @@ class mapping {
   reader* reader_ = nullptr;
   value_at self_;
   std::vector<std::pair<std::string, value_at>> entries_;
-  std::vector<std::string_view> misspelt_;  // valid keys that unknown keys were taken for
+  // Valid keys that unknown keys were taken for; absent() adds to it.
+  mutable std::vector<std::string_view> misspelt_;
+  // The unknown keys, each with the index of its problem in the reader (npos
+  // when past the reader's limit), and whether absent() took it already.
+  struct unknown_key {
+    std::string name;
+    std::size_t problem;
+    bool taken = false;
+  };
+  mutable std::vector<unknown_key> unknown_;
 };
 
 /// An inclusive or exclusive range of numbers, for messages and checks.
@@ -129,6 +143,13 @@ class reader {
     }
     report(where, std::forward<MakeMessage>(make)());
   }
+  /// Replaces the message of problem `index` (in the order recorded), if
+  /// it was kept.
+  void retell(std::size_t index, std::string message) {
+    if (index < problems_.size()) problems_[index].message = std::move(message);
+  }
+  /// How many problems are recorded so far, the index of the next.
+  [[nodiscard]] std::size_t recorded() const { return problems_.size(); }
   /// Every problem recorded, ordered by line and column; past max_problems,
   /// a last line says how many more were only counted.
   [[nodiscard]] std::vector<diagnostic> problems() const;

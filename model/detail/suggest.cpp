@@ -4,6 +4,8 @@
 #include <algorithm>  // std::min
 #include <vector>
 
+#include "model/utf8.hpp"  // decode_utf8, invisible_name
+
 namespace jssim::model::detail {
 namespace {
 
@@ -11,11 +13,24 @@ namespace {
 // time on hostile input: a 1 MiB key against every candidate.
 constexpr std::size_t longest_word = 64;
 
+// Lower case, `-` and ` ` as `_`, and without the characters that do not
+// show: `runs<U+200B>` is a misspelling of `runs`.
 std::string normalized(std::string_view word) {
-  std::string out(word);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c == '-' || c == ' ') c = '_';
+  std::string out;
+  out.reserve(word.size());
+  for (std::size_t i = 0; i < word.size();) {
+    const decoded d = decode_utf8(word, i);
+    if (d.code_point && invisible_name(*d.code_point) != nullptr) {
+      i += d.length;
+      continue;
+    }
+    for (std::size_t k = 0; k < d.length; ++k) {
+      char c = word[i + k];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if (c == '-' || c == ' ') c = '_';
+      out += c;
+    }
+    i += d.length;
   }
   return out;
 }

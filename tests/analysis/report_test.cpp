@@ -76,6 +76,31 @@ TEST_CASE("the note says why a median's interval has no end when runs are too fe
   CHECK_THAT(jssim::analysis::comparison_table(sc, {r}), Catch::Contains(clause));
 }
 
+TEST_CASE("the heading counts a Top Rated hold in weeks and a JSS hold in recalculations",
+          "[analysis][report]") {
+  auto sc = jssim::input::load_scenario_file(std::string(JSSIM_SOURCE_DIR) +
+                                             "/scenarios/seed-story-top-rated.yaml");
+  REQUIRE(sc.simulation.target.top_rated);
+  sc.simulation.target.hold = 3;
+  // The Top Rated rule is checked on Saturdays: `hold` counts weeks.
+  CHECK_THAT(jssim::analysis::comparison_table(sc, {row("wait")}),
+             Catch::Contains(": back to Top Rated for 3 weeks in a row by ") &&
+                 !Catch::Contains("recalculations"));
+  sc.simulation.target.top_rated = false;
+  CHECK_THAT(jssim::analysis::comparison_table(sc, {row("wait")}),
+             Catch::Contains(": back to JSS 90 on 3 recalculations in a row by "));
+}
+
+TEST_CASE("the heading shows what does not show in a scenario's name as <U+XXXX>",
+          "[analysis][report]") {
+  auto sc = jssim::input::load_scenario_file(std::string(JSSIM_SOURCE_DIR) +
+                                             "/scenarios/seed-story.yaml");
+  sc.name.clear();
+  sc.path = "story\xe2\x80\xae.yaml";  // a right-to-left override in the path
+  CHECK_THAT(jssim::analysis::comparison_table(sc, {row("wait")}),
+             Catch::StartsWith("story<U+202E>.yaml: back to JSS 90"));
+}
+
 TEST_CASE("joined lists names as a person does", "[analysis][report]") {
   using jssim::analysis::joined;
   CHECK(joined(std::vector<std::string>{}).empty());

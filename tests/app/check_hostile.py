@@ -11,7 +11,9 @@ of nesting in four forms, alias bombs, binary garbage, invalid UTF-8, UTF-16,
 a NUL byte, a 3 MiB key, a 4 MiB number, 90,000 unknown keys, 30,000 contracts, 2,000
 strategies scored daily; then bad command lines (--runs 0, -1, abc; --seed -5;
 --threads 99999; --out at a file, under a file, in /proc; a directory as the
-scenario). Each must end with exit status 2 (never a signal, never 1, the
+scenario); `extends` of files that are not scenarios, whose content must never be
+quoted; invisible characters in a path and a key; refusals whose advice must name only
+what drives the cost. Each must end with exit status 2 (never a signal, never 1, the
 status of a bug), a message naming the file or the option, within
 --max-seconds of wall time and --max-rss-mb of peak memory (measured by
 /usr/bin/time), and `jssim run` must create no output.
@@ -34,10 +36,12 @@ import time
 class Case:
     def __init__(self, name: str, args: list[str], fragments: list[str],
                  verbs: tuple[str, ...] = ("check", "run"),
-                 absent: tuple[str, ...] = (), present: tuple[str, ...] = ()):
+                 absent: tuple[str, ...] = (), present: tuple[str, ...] = (),
+                 unsaid: tuple[str, ...] = ()):
         self.name = name
         self.args = args
         self.fragments = fragments
+        self.unsaid = unsaid    # texts the message must not hold
         self.verbs = verbs
         self.absent = absent    # paths the refused command must not leave
         self.present = present  # paths (links too) it must not remove
@@ -177,12 +181,35 @@ def scenario_cases(seed_story: str) -> list[Case]:
     p = write("many-contracts.yaml", contracts)
     cases.append(Case("30,000 contracts (close to the limit of values)", [p], [p]))
     # Valid YAML, but 2,000 strategies scored daily for 10 years: the tallies alone would
-    # take 20 GB. `check` accepts it; `run` must refuse it before allocating.
+    # take 20 GB. `run` must refuse it before allocating, and `check` with it: check agrees
+    # with run.
     strategies = "strategies:\n" + "".join(f"  - {{name: s{i}}}\n" for i in range(2000))
     start, end = seed_story.index("strategies:"), seed_story.index("simulation:")
     p = write("many-strategies.yaml", seed_story[:start] + strategies +
               "score: {recalc_every_days: 1}\nsimulation:\n  horizon_months: 120\n")
-    cases.append(Case("2,000 strategies scored daily for 10 years", [p], ["memory"], ("run",)))
+    cases.append(Case("2,000 strategies scored daily for 10 years", [p], ["memory"]))
+    # `extends` of a file that is not a scenario: refused, and nothing of it is quoted (a
+    # coach or a CI job running someone else's scenario must not print its secrets).
+    secret = write("secret.yaml", "password: hunter2\ntoken: s3cr3t-t0ken\n")
+    passwd = write("passwd-like.yaml", "root:x:0:0:root:/root:/bin/bash\n")
+    listed = write("listed.yaml", "- hunter2\n- s3cr3t-t0ken\n")
+    garbage = write("garbage-base.yaml", "hunter2: [unclosed\n")
+    for base, why in [(secret, "none of its top-level keys is a scenario's"),
+                      (passwd, "not a scenario"), (listed, "not a scenario"),
+                      (garbage, garbage),
+                      ("/etc/passwd", "a file named .yaml or .yml"),
+                      ("/etc/shadow", "a file named .yaml or .yml")]:
+        p = write(f"extends-{pathlib.Path(base).stem}.yaml", f"extends: {base}\n" + seed_story)
+        cases.append(Case(f"extends: {base}", [p], [why],
+                          unsaid=("hunter2", "s3cr3t", "root:x", "/bin/bash")))
+    # What does not show is written <U+XXXX> in a path, never raw: a right-to-left override
+    # would reverse the rest of the terminal's line.
+    p = str(TMP / "bidi\u202etxt.yaml")
+    cases.append(Case("a path holding a right-to-left override", [p],
+                      ["bidi<U+202E>txt.yaml"], unsaid=("\u202e",)))
+    p = write("zero-width-key.yaml", seed_story.replace("  seed: 1", "  seed\u200b: 1"))
+    cases.append(Case("a key holding a zero-width space", [p],
+                      ["seed<U+200B>: unknown key; did you mean `seed`?"], unsaid=("\u200b",)))
     # Fifteen hidden private ratings (4^15 combinations) and a score none of them shows:
     # `run` refuses it before any run, as `check` does (53 %, which about 1 draw in 3,500
     # shows, is found by the search and runs). Nothing must be left of an output folder.
@@ -216,7 +243,7 @@ def command_line_cases(seed: str) -> list[Case]:
         Case("--seed -5", ["--seed", "-5"], ["--seed"]),
         Case("--threads 99999", ["--threads", "99999"], ["--threads"]),
         Case("--threads -1", ["--threads", "-1"], ["--threads"]),
-        Case("--out at a file", ["--out", a_file], [a_file]),
+        Case("--out at a file", ["--out", a_file], ["jssim run: --out", a_file]),
         Case("--out under a file", ["--out", a_file + "/out"], [a_file]),
         Case("--out in /proc", ["--out", "/proc/jssim-no-such-dir/out"], ["/proc/jssim-no-such-dir"]),
         Case("an unknown option", ["--rusn", "5"], ["--rusn"]),
@@ -239,6 +266,18 @@ def command_line_cases(seed: str) -> list[Case]:
         c.args = [seed, *c.args]
     cases.append(Case("a directory as the scenario", [str(TMP)], [str(TMP), "directory"]))
     cases.append(Case("a missing scenario", [str(TMP / "no-such.yaml")], ["no-such.yaml"]))
+    # A refusal's advice names what drives the cost, and only the levers the scenario has.
+    story = pathlib.Path(seed).read_text(encoding="utf-8")
+    start, end = story.index("strategies:"), story.index("simulation:")
+    one = write("one-strategy.yaml", story[:start] + "strategies:\n  - name: wait\n" +
+                story[end:].replace("horizon_months: 24", "horizon_months: 120"))
+    cases.append(Case("10^8 runs of one strategy", [one, "--runs", "100000000", "--threads", "1"],
+                      ["fewer runs", "simulation.horizon_months"], unsaid=("strategies",)))
+    month = write("one-month.yaml", story.replace("horizon_months: 24", "horizon_months: 1"))
+    cases.append(Case("--per-run records of 4 x 10^7 runs",
+                      [month, "--runs", "40000000", "--per-run", "--threads", "1"],
+                      ["--per-run's records", "leave out --per-run", "fewer --runs"],
+                      unsaid=("recalc_every_days", "horizon_months", "--threads")))
     return cases
 
 
@@ -276,6 +315,9 @@ def main() -> int:
             if fragment not in err:
                 failures.append(f"{where}: expected `{fragment[:80]}` in the message:\n"
                                 f"{err[:2000]}")
+        for text in case.unsaid:
+            if text in err:
+                failures.append(f"{where}: `{text}` must not be in the message:\n{err[:2000]}")
         if len(err) > 64 * 1024:
             failures.append(f"{where}: {len(err)} bytes of messages; they must stay readable")
         if "internal error" in err:

@@ -3,6 +3,7 @@
 #   cmake -DJSSIM=jssim -DSCENARIO=x.yaml -DDIR=tmp -DPOSITIVE=path -DNO_EFFECT=path
 #         -P check_sensitivity.cmake
 # - the two runs write the same bytes (every point is a pure function of the seed);
+# - each writes its own manifest.json, replacing one an earlier run left;
 # - POSITIVE's swing and SRC are above 0, with their intervals wholly above 0;
 # - NO_EFFECT's swing is exactly 0, and its swing's and SRC's intervals hold 0.
 # Labels must not hold commas: the rows are split at every comma.
@@ -11,6 +12,9 @@
 cmake_policy(SET CMP0007 NEW)
 include("${CMAKE_CURRENT_LIST_DIR}/same_bytes.cmake")
 file(REMOVE_RECURSE "${DIR}")
+# A run's manifest.json in the folder first: the study must replace it with its own.
+file(MAKE_DIRECTORY "${DIR}/1")
+file(WRITE "${DIR}/1/manifest.json" "{\"stale\": \"from an earlier jssim run\"}\n")
 foreach(threads 1 2)
   execute_process(COMMAND "${JSSIM}" sensitivity "${SCENARIO}" --threads ${threads}
                           --out "${DIR}/${threads}"
@@ -21,6 +25,15 @@ foreach(threads 1 2)
   endif()
 endforeach()
 jssim_expect_same_files("${DIR}/1" "${DIR}/2" "1 and 2 threads" tornado.csv design.csv tornado.svg)
+foreach(threads 1 2)
+  file(READ "${DIR}/${threads}/manifest.json" manifest)
+  if(manifest MATCHES "stale" OR NOT manifest MATCHES "\"sensitivity\"" OR
+     NOT manifest MATCHES "\"tornado.csv\"" OR NOT manifest MATCHES "\"sha256\"")
+    message(FATAL_ERROR "jssim sensitivity --threads ${threads} did not write its own "
+                        "manifest.json (the command line, its files, the scenario's hash):\n"
+                        "${manifest}")
+  endif()
+endforeach()
 
 file(STRINGS "${DIR}/1/tornado.csv" rows)
 list(GET rows 0 header)

@@ -86,3 +86,16 @@ TEST_CASE("aligning pads to columns and never cuts", "[model][utf8]") {
         " \xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb");
   CHECK(right_aligned("strategy", 4) == "strategy");
 }
+
+TEST_CASE("visible writes what does not show as <U+XXXX> and keeps what does", "[model][utf8]") {
+  using jssim::model::visible;
+  CHECK(visible("wait\xe2\x80\x8b") == "wait<U+200B>");             // zero-width space
+  CHECK(visible("a\xe2\x80\xae" "b") == "a<U+202E>b");             // right-to-left override
+  CHECK(visible("\xef\xbb\xbfname") == "<U+FEFF>name");            // byte-order mark
+  CHECK(visible("line\nbreak\ttab") == "line<U+000A>break\ttab");  // a tab shows as space
+  CHECK(visible("caf\xc3\xa9 \xe9\x96\x89") == "caf\xc3\xa9 \xe9\x96\x89");  // letters stay
+  CHECK(visible("\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb") ==
+        "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb");  // an emoji with its joiner
+  CHECK(visible("Latin-1 \xe9") == "Latin-1 <0xE9>");      // not UTF-8
+  CHECK(jssim::model::visible_lines("one\xe2\x80\x8b\ntwo") == "one<U+200B>\ntwo");
+}
