@@ -70,8 +70,8 @@ class runner {
   /// The contracts of the run being played, the history first, then the jobs
   /// won in the order they started: for a trace sink that looks at them.
   [[nodiscard]] std::span<const model::contract> contracts() const { return contracts_; }
-  /// Events handled since the runner was made (offers, payments, work ends,
-  /// closes, rehires, recalculations, ...), for benchmarks.
+  /// Events handled since the runner was made (offers, work ends, closes,
+  /// rehires, recalculations; payments only when queued for a trace), for benchmarks.
   [[nodiscard]] std::uint64_t events_handled() const { return events_handled_; }
 
  private:
