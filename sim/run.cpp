@@ -220,8 +220,11 @@ double runner::payment_on(std::uint32_t c, day d, day& next) const {
   double amount = l.weekly_usd;
   next = d + 7;
   if (l.from == origin::won) {
-    const model::day_count part = (date_of(d) - contracts_[c].start) % 7;
-    if (part != 0) amount = l.weekly_usd * static_cast<double>(part) / 7.0;
+    // Every payment but one on the work end falls on a whole week from the start.
+    if (d == l.work_end) {
+      const model::day_count part = (date_of(d) - contracts_[c].start) % 7;
+      if (part != 0) amount = l.weekly_usd * static_cast<double>(part) / 7.0;
+    }
     if (next > l.work_end) next = l.work_end > d ? l.work_end : day{no_payment};
   }
   if (next > plan_->horizon()) next = day{no_payment};
