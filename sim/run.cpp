@@ -69,6 +69,8 @@ void runner::play(const world& w, std::size_t strategy, run_result& out, trace_s
   out_ = &out;
   trace_ = trace;
   queue_.clear();
+  paying_.clear();
+  lazy_payments_ = trace == nullptr;
   contracts_.assign(w.history.begin(), w.history.end());
   scorer_.clear();
   live_.assign(w.history.size(), live_contract{});
@@ -114,7 +116,7 @@ void runner::play(const world& w, std::size_t strategy, run_result& out, trace_s
     if (!contracts_[c].is_open()) continue;
     if (f.acts) {
       l.weekly_usd = f.weekly_usd;
-      if (f.weekly_usd > 0) schedule(day{7}, phase::payment, c);
+      if (f.weekly_usd > 0) start_payments(c, day{7});
       if (f.ends_on) schedule(*f.ends_on, phase::client_close, c);
     }
     if (settings_.stale_closes) schedule_stale_check(day{0}, c);
@@ -180,8 +182,80 @@ void runner::play(const world& w, std::size_t strategy, run_result& out, trace_s
       case phase::top_rated_check: on_top_rated_check(when, i); break;
     }
   }
+  // Payments due after the last event, up to the horizon, count in earned_usd.
+  if (lazy_payments_) pay_all_until(plan_->horizon());
   events_handled_ += events;
   trace_ = nullptr;
+}
+
+void runner::start_payments(std::uint32_t c, day first) {
+  if (first > plan_->horizon()) return;
+  if (!lazy_payments_) {
+    schedule(first, phase::payment, c);
+    return;
+  }
+  live_contract& l = live_[c];
+  l.next_pay = first;
+  l.paying_at = static_cast<std::uint32_t>(paying_.size());
+  paying_.push_back(c);
+}
+
+void runner::stop_payments(std::uint32_t c) {
+  if (live_[c].next_pay.value != no_payment) leave_paying(c);
+}
+
+void runner::leave_paying(std::uint32_t c) {
+  live_contract& l = live_[c];
+  l.next_pay = day{no_payment};
+  const std::uint32_t last = paying_.back();
+  paying_[l.paying_at] = last;
+  live_[last].paying_at = l.paying_at;
+  paying_.pop_back();
+}
+
+double runner::payment_on(std::uint32_t c, day d, day& next) const {
+  const live_contract& l = live_[c];
+  // A history contract pays every 7 days while open; a won one up to its
+  // work end, the last partial week pro rata (as on_payment).
+  double amount = l.weekly_usd;
+  next = d + 7;
+  if (l.from == origin::won) {
+    // Every payment but one on the work end falls on a whole week from the start.
+    if (d == l.work_end) {
+      const model::day_count part = (date_of(d) - contracts_[c].start) % 7;
+      if (part != 0) amount = l.weekly_usd * static_cast<double>(part) / 7.0;
+    }
+    if (next > l.work_end) next = l.work_end > d ? l.work_end : day{no_payment};
+  }
+  if (next > plan_->horizon()) next = day{no_payment};
+  return amount;
+}
+
+void runner::pay_due(std::uint32_t c, day d) {
+  live_contract& l = live_[c];
+  model::contract& k = contracts_[c];
+  JSSIM_ASSERT(k.is_open(), "a contract pays while open");
+  bool paid = false;
+  while (l.next_pay <= d) {
+    const day on = l.next_pay;
+    day next;
+    const double amount = payment_on(c, on, next);
+    l.next_pay = next;
+    if (amount > 0) {
+      k.pay(amount, date_of(on));
+      record_payment(on, amount);
+      out_->earned_usd += amount;
+      paid = true;
+    }
+  }
+  if (paid) scorer_.touch(c);
+  if (l.next_pay.value == no_payment) leave_paying(c);
+}
+
+void runner::pay_all_until(day d) {
+  // Backwards: a contract that stops paying takes the last one's place,
+  // which is done already.
+  for (std::size_t i = paying_.size(); i-- > 0;) pay_until(paying_[i], d);
 }
 
 void runner::on_payment(day d, std::uint32_t c) {
@@ -221,6 +295,7 @@ void runner::on_work_end(day d, std::uint32_t c) {
 void runner::on_client_close(day d, std::uint32_t c) {
   model::contract& k = contracts_[c];
   if (!k.is_open()) return;
+  pay_until(c, d);
   const live_contract& l = live_[c];
   if (l.from == origin::won && l.value_usd > 0) {
     k.pay(l.value_usd, date_of(d));
@@ -242,6 +317,7 @@ void runner::on_own_close(day d, std::uint32_t close_index) {
 void runner::schedule_stale_check(day d, std::uint32_t c) {
   live_contract& l = live_[c];
   if (l.stale_check_pending || !contracts_[c].is_open()) return;
+  pay_until(c, d);
   const day idle_enough{contracts_[c].last_activity() - today_ + settings_.stale_after};
   const day when = std::max({d, l.work_end, idle_enough});
   if (when > plan_->horizon()) return;
@@ -254,6 +330,7 @@ void runner::on_stale_check(day d, std::uint32_t c) {
   l.stale_check_pending = false;
   const model::contract& k = contracts_[c];
   if (!settings_.stale_closes || !k.is_open()) return;
+  pay_until(c, d);
   if (d >= l.work_end && date_of(d) - k.last_activity() >= settings_.stale_after) {
     close(d, c, l.own_close_u < settings_.own_close_feedback, "she closes the stale contract");
   } else {
@@ -265,6 +342,8 @@ void runner::close(day d, std::uint32_t c, bool with_feedback, std::string_view 
   model::contract& k = contracts_[c];
   const live_contract& l = live_[c];
   const model::date on = date_of(d);
+  pay_until(c, d);
+  stop_payments(c);
   k.end = on;
   scorer_.touch(c);
   // The client's row may be `feedback: none`: then no feedback is given.
@@ -358,14 +437,15 @@ void runner::take_job(day d, std::uint32_t job, std::uint32_t number, std::uint3
   schedule(l.work_end, phase::work_end, c);
   if (l.weekly_usd > 0) {
     if (d + 7 <= l.work_end) {
-      schedule(d + 7, phase::payment, c);
+      start_payments(c, d + 7);
     } else if (l.work_end > d) {
-      schedule(l.work_end, phase::payment, c);
+      start_payments(c, l.work_end);
     }
   }
 }
 
 void runner::on_recalculation(day d, std::uint32_t index) {
+  pay_all_until(d);
   const model::score_result& s = scorer_.score(contracts_, date_of(d), plan_->window_starts(index));
   const jss_value jss = s.displayed ? static_cast<jss_value>(*s.displayed) : no_score;
   out_->jss[index] = jss;
@@ -387,6 +467,7 @@ void runner::on_top_rated_check(day d, std::uint32_t index) {
   if (index + 1 < plan_->recovery_days().size()) {
     schedule(day{plan_->recovery_days()[index + 1] - today_}, phase::top_rated_check, index + 1);
   }
+  pay_all_until(d);
   const std::int32_t shown = top.shown_recalc[index];
   const jss_value jss = shown < 0 ? out_->start_jss : out_->jss[static_cast<std::size_t>(shown)];
   streak_ = top_rated_on(d, jss, top.history_earned[index + 1]) ? streak_ + 1 : 0;

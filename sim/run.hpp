@@ -3,7 +3,7 @@
 // world (world.hpp), with the score recalculated on the marketplace's grid.
 #pragma once
 
-#include <cstdint>  // std::int16_t, std::int64_t, std::uint32_t, std::uint64_t, INT64_MAX
+#include <cstdint>  // std::int16_t, std::int64_t, std::uint32_t, std::uint64_t, INT32_MAX, INT64_MAX
 #include <span>
 #include <string>
 #include <string_view>
@@ -70,12 +70,15 @@ class runner {
   /// The contracts of the run being played, the history first, then the jobs
   /// won in the order they started: for a trace sink that looks at them.
   [[nodiscard]] std::span<const model::contract> contracts() const { return contracts_; }
-  /// Events handled since the runner was made (offers, payments, work ends,
-  /// closes, rehires, recalculations, ...), for benchmarks.
+  /// Events handled since the runner was made (offers, work ends, closes,
+  /// rehires, recalculations; payments only when queued for a trace), for benchmarks.
   [[nodiscard]] std::uint64_t events_handled() const { return events_handled_; }
 
  private:
   enum class origin : std::uint8_t { history, won };
+
+  /// No payment is due: later than any day of a run.
+  static constexpr std::int32_t no_payment = INT32_MAX;
 
   /// The run's knowledge of a contract beside what the scorer sees.
   struct live_contract {
@@ -93,6 +96,11 @@ class runner {
     model::day_count close_delay = 0;
     bool ghost = false;
     bool stale_check_pending = false;
+    /// The day of its next weekly payment not yet applied, `no_payment` when
+    /// none is due (see pay_until).
+    day next_pay{no_payment};
+    /// Its index in paying_ while next_pay is set.
+    std::uint32_t paying_at = 0;
   };
 
   struct event_payload {
@@ -133,6 +141,28 @@ class runner {
   }
 
   void on_payment(day d, std::uint32_t c);
+  /// The weekly payments: without a trace they are not queued but applied,
+  /// in each contract's order, when the contract is looked at (a close, a
+  /// stale check, a recalculation, a Top Rated check, the end of the run). A
+  /// payment is the first thing on its day, so applying every payment due on
+  /// or before the day being played leaves the contract as the queue would.
+  /// With a trace, they are queued (on_payment) so that the story tells them
+  /// in the day's order.
+  void start_payments(std::uint32_t c, day first);
+  /// Applies contract `c`'s payments due on or before `d`.
+  void pay_until(std::uint32_t c, day d) {
+    if (live_[c].next_pay <= d) pay_due(c, d);
+  }
+  void pay_due(std::uint32_t c, day d);
+  /// Applies every contract's payments due on or before `d`.
+  void pay_all_until(day d);
+  /// The weekly payment of contract `c` due on `d`; sets `next` to the day
+  /// of the one after (`no_payment` if none is due by the horizon).
+  [[nodiscard]] double payment_on(std::uint32_t c, day d, day& next) const;
+  /// Contract `c` pays no more (it closed).
+  void stop_payments(std::uint32_t c);
+  /// Takes contract `c` out of paying_.
+  void leave_paying(std::uint32_t c);
   void on_work_end(day d, std::uint32_t c);
   void on_client_close(day d, std::uint32_t c);
   void on_own_close(day d, std::uint32_t close_index);
@@ -174,6 +204,10 @@ class runner {
   model::window_sums scorer_;
   std::uint64_t events_handled_ = 0;
   std::vector<live_contract> live_;
+  /// The contracts with a weekly payment due (next_pay set), without a trace.
+  std::vector<std::uint32_t> paying_;
+  /// Whether payments are applied lazily (no trace) or queued.
+  bool lazy_payments_ = true;
   settings settings_;
   std::int32_t next_client_ = 0;
   int running_ = 0;
