@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "model/scenario_loader.hpp"
+#include "input/scenario_loader.hpp"
 #include "sim/plan.hpp"
 #include "sim/run.hpp"
 #include "sim/world.hpp"
@@ -26,7 +26,7 @@ class silent_sink final : public sim::trace_sink {
 /// Plays `runs` runs of every strategy of `file` both ways and counts the
 /// strategy-runs compared; every difference fails a check.
 std::size_t compare_both_ways(const std::string& file, std::uint64_t runs) {
-  const model::scenario sc = model::load_scenario_file(file);
+  const model::scenario sc = input::load_scenario_file(file);
   const sim::run_plan plan(sc);
   const sim::world_builder builder(plan);
   sim::runner lazy(plan);
