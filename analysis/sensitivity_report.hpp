@@ -5,10 +5,16 @@
 
 #include <iosfwd>  // std::ostream
 #include <string>
+#include <vector>
 
+#include "analysis/csv.hpp"
 #include "analysis/sensitivity.hpp"
 
 namespace jssim::analysis {
+
+/// The cells of tornado.csv, as write_tornado_csv writes them and
+/// report.html shows them.
+csv_table tornado_table(const study_result& r);
 
 /// tornado.csv: one row per parameter, largest |swing| first:
 /// `rank,tier,parameter,label,base,low,high,outcome_low,outcome_high,swing,swing_lo,
@@ -35,6 +41,14 @@ std::string tornado_svg(const study_result& r, const std::string& title);
 /// the outcome at each end, the swing, SRC and PRCC with their intervals, the
 /// R^2 and what it means for reading SRC.
 std::string sensitivity_table(const study_result& r, const std::string& title);
+
+/// The table's first three lines: what is studied, the design, the outcome as
+/// written.
+std::vector<std::string> sensitivity_heading(const study_result& r, const std::string& title);
+/// The sentences after the table: what R^2 says, what a swing and a tier
+/// mean, which levers showed no effect. A sentence may hold a line break
+/// for the terminal.
+std::vector<std::string> sensitivity_notes(const study_result& r);
 
 /// How an outcome reads for a person: "41.2 %", "212 days".
 std::string describe_outcome(model::sensitivity_outcome o, double value);

@@ -12,8 +12,11 @@
 #include <vector>
 
 #include "analysis/atomic_file.hpp"
+#include "analysis/html_report.hpp"
+#include "analysis/manifest.hpp"
 #include "analysis/sensitivity.hpp"
 #include "analysis/sensitivity_report.hpp"
+#include "analysis/sha256.hpp"
 #include "app/budget.hpp"
 #include "app/commands.hpp"
 #include "app/interrupt.hpp"
@@ -50,7 +53,10 @@ model::scenario busiest_point(const model::scenario& sc, const model::sensitivit
 }
 
 int sensitivity_command(const sensitivity_options& options) {
-  const model::scenario sc = model::load_scenario_file(options.scenario);
+  const auto started_at = std::chrono::system_clock::now();
+  // Read once: the page's SHA-256 is of the very bytes loaded.
+  const std::string scenario_text = model::read_scenario_file(options.scenario);
+  const model::scenario sc = model::load_scenario_string(scenario_text, options.scenario);
   if (!sc.sensitivity) {
     throw model::input_error(fmt::format(
         "{}: no `sensitivity:` section; add one naming the numbers to vary, such as\n"
@@ -124,12 +130,26 @@ int sensitivity_command(const sensitivity_options& options) {
   analysis::output_batch files;
   analysis::write_tornado_csv(files.add(out / "tornado.csv"), *result);
   analysis::write_design_csv(files.add(out / "design.csv"), *result);
-  files.add(out / "tornado.svg") << analysis::tornado_svg(*result, sc.name);
+  const std::string chart = analysis::tornado_svg(*result, sc.name);
+  files.add(out / "tornado.svg") << chart;
+  analysis::run_manifest manifest;
+  manifest.jssim_version = JSSIM_VERSION;
+  manifest.scenario_path = options.scenario;
+  manifest.scenario_sha256 = analysis::sha256_hex(scenario_text);
+  manifest.seed = study.seed;
+  manifest.runs = all_points * study.spec.runs;
+  manifest.threads = sim::worker_threads(options.threads, study.spec.runs);
+  manifest.started = started_at;
+  manifest.finished = std::chrono::system_clock::now();
+  manifest.command_line = program_arguments;
+  manifest.files = {"tornado.csv", "design.csv", "tornado.svg", "report.html"};
+  files.add(out / "report.html") << analysis::sensitivity_report_html(
+      {&sc, &*result, chart, manifest});
   files.commit();
   out_dir.keep();
 
   fmt::print("{}", analysis::sensitivity_table(*result, sc.name));
-  fmt::print("\nWrote {}, design.csv and tornado.svg ({} points x {} runs in {:.1f} s)\n",
+  fmt::print("\nWrote {}, design.csv, tornado.svg and report.html ({} points x {} runs in {:.1f} s)\n",
              (out / "tornado.csv").string(), all_points, study.spec.runs,
              took.count());
   return exit_ok;
@@ -155,7 +175,7 @@ void add_sensitivity_command(CLI::App& app, int& status) {
   cmd->add_option("--threads", options->threads, "Worker threads (default: one per core)")
       ->check(CLI::Range(0U, 1024U));
   cmd->add_option("--out", options->out,
-                  "Output folder for tornado.csv, design.csv and tornado.svg (default: "
+                  "Output folder for tornado.csv, design.csv, tornado.svg and report.html (default: "
                   "out/<scenario>/)");
   cmd->callback([options, &status] { status = sensitivity_command(*options); });
 }
