@@ -923,7 +923,7 @@ std::string jss_svg(const chart_context& c, const std::vector<curve_row>& rows) 
     std::string label;
   };
   std::vector<key> keys{{"fan", "median and 10th-90th percentile of the panel's strategy, in its colour"}};
-  if (all.size() > 1) keys.push_back({"baseline", "median of " + sanitize(baseline) + " (baseline)"});
+  if (all.size() > 1) keys.push_back({"baseline", "median of " + sanitize(baseline) + " (the baseline), in grey"});
   keys.push_back({"target", fmt::format("target {}", target_text(c.target_jss))});
   const double legend_top = 38 + 18 * static_cast<double>(subtitle_lines.size()) + 10;
   std::vector<std::pair<double, std::size_t>> key_at;  // x, row
@@ -983,8 +983,7 @@ std::string jss_svg(const chart_context& c, const std::vector<curve_row>& rows) 
           num(x), num(cy - 6), "#777777", num(x), num(cy), num(x + 26), num(cy), "#555555");
     } else if (keys[i].kind == "baseline") {
       out += fmt::format(
-          "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#666666\" stroke-width=\"1.6\" "
-          "stroke-dasharray=\"4 2\"/>",
+          "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#8a8a8a\" stroke-width=\"1.8\"/>",
           num(x), num(cy), num(x + 26), num(cy));
     } else {
       out += fmt::format(
@@ -1077,8 +1076,8 @@ std::string jss_svg(const chart_context& c, const std::vector<curve_row>& rows) 
         for (const curve_row* r : b.rows) base.push_back(as_value(r->jss_p50));
         if (const std::string d = step_line(l, segment_edges(l, b), base); !d.empty()) {
           out += fmt::format(
-              "<path class=\"baseline\" d=\"{}\" fill=\"none\" stroke=\"#666666\" "
-              "stroke-width=\"1.6\" stroke-dasharray=\"4 2\"/>\n",
+              "<path class=\"baseline\" d=\"{}\" fill=\"none\" stroke=\"#8a8a8a\" "
+              "stroke-width=\"1.8\" stroke-opacity=\"0.9\"/>\n",
               d);
         }
       }

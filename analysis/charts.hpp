@@ -53,7 +53,7 @@ std::string recovery_svg(const chart_context& c, const std::vector<curve_row>& r
 /// columns, up to 12 strategies and more stay readable), all on one scale:
 /// the strategy's JSS p10-p90 fan (translucent) and median line as steps from
 /// one recalculation day to the next, in its colour; the baseline's (the
-/// first strategy's) median as a grey dashed reference line in every other
+/// first strategy's) median as a grey reference line in every other
 /// panel; the target as a dark dashed line, named in the key as "target 90".
 /// Each panel is titled with its strategy's name (wrapped to two lines, cut
 /// with the full name in a tooltip beyond) and ends with one label, its last

@@ -33,7 +33,7 @@ nav.toc{margin:1rem 0;padding:.5rem 1rem;background:#f3f6f9;border-left:4px soli
 nav.toc h2{font-size:1rem;margin:0 0 .3rem;border:0;padding:0}
 nav.toc ol{margin:0;padding-left:1.4rem}
 a{color:#005a8c}
-.box{max-width:100%;overflow-x:auto;margin:.6rem 0 1.2rem;border:1px solid #d9d9d9;border-radius:3px}
+.box{position:relative;max-width:100%;overflow-x:auto;margin:.6rem 0 1.2rem;border:1px solid #d9d9d9;border-radius:3px}
 .box:focus{outline:2px solid #0072B2}
 table{border-collapse:collapse;font-size:.875rem;font-variant-numeric:tabular-nums;min-width:100%}
 caption{caption-side:top;text-align:left;font-weight:600;padding:.45rem .6rem;background:#fafafa;border-bottom:1px solid #d9d9d9}
@@ -46,7 +46,7 @@ td.empty{text-align:center;color:#777}
 pre{margin:0;padding:.7rem .8rem;font:.78rem/1.4 "DejaVu Sans Mono",ui-monospace,Menlo,Consolas,monospace;white-space:pre}
 code{font-family:"DejaVu Sans Mono",ui-monospace,Menlo,Consolas,monospace;font-size:.9em}
 figure{margin:1rem 0 1.6rem}
-.chart{max-width:100%;overflow-x:auto;border:1px solid #d9d9d9;border-radius:3px}
+.chart{position:relative;max-width:100%;overflow-x:auto;border:1px solid #d9d9d9;border-radius:3px}
 .chart svg{display:block;width:100%;height:auto;min-width:560px}
 figcaption{font-size:.92rem;color:#333;margin-top:.4rem}
 .alt{font-size:.88rem;color:#444;margin:.3rem 0 0}

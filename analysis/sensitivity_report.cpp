@@ -458,8 +458,14 @@ std::string tornado_svg(const study_result& r, const std::string& title) {
        "class=\"column\" text-anchor=\"middle\" font-size=\"11\" font-weight=\"bold\" "
        "fill=\"#444444\"");
 
+  // Every other row on a light stripe, under the grid.
+  for (std::size_t i = 1; i < layouts.size(); i += 2) {
+    out += fmt::format(
+        "<rect class=\"stripe\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#f4f4f4\"/>\n",
+        num(outer - 4), num(layouts[i].y), num(width - 2 * outer + 8), num(layouts[i].height));
+  }
   // Grids and axes.
-  out += "<g class=\"grid\" stroke=\"#e4e4e4\" stroke-width=\"1\">\n";
+  out += "<g class=\"grid\" stroke=\"#e0e0e0\" stroke-width=\"1\">\n";
   for (const axis* ax : {&a, &f}) {
     const auto ticks = static_cast<int>(std::round((ax->hi - ax->lo) / ax->step));
     for (int t = 0; t <= ticks; ++t) {
@@ -509,11 +515,6 @@ std::string tornado_svg(const study_result& r, const std::string& title) {
     const double bar_y = mid - bar_height / 2;
     out += "<g class=\"parameter\">\n";
     out += fmt::format("<title>{}</title>\n", xml_escape(p.path));
-    if (i % 2 == 1) {
-      out += fmt::format(
-          "<rect class=\"stripe\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#f6f6f6\"/>\n",
-          num(outer - 4), num(row.y), num(width - 2 * outer + 8), num(row.height));
-    }
     const double text_top = mid - (label_line * static_cast<double>(row.lines.size()) + 12) / 2;
     for (std::size_t k = 0; k < row.lines.size(); ++k) {
       text(out, label_left, text_top + 11 + label_line * static_cast<double>(k), row.lines[k],
