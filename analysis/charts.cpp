@@ -252,9 +252,19 @@ std::vector<legend_entry> lay_out_legend(const std::vector<series>& all, double 
   return entries;
 }
 
+/// What differs between the two charts around the plot.
+struct frame_text {
+  std::string title;
+  std::string subtitle;
+  std::string y_label;
+  std::string_view y_unit;  ///< appended to the y tick labels
+};
+
 /// Where everything goes; the canvas grows taller only when the legend and
-/// the notes would squeeze the plot.
+/// the notes would squeeze the plot, or the title, subtitle and axis title
+/// wrap on a narrow canvas.
 struct layout {
+  double width = canvas_width;
   double height = canvas_min_height;
   double left = margin_left;
   double right = canvas_width - margin_right;
@@ -265,6 +275,9 @@ struct layout {
   model::date horizon;
   std::size_t legend_rows = 0;
   std::vector<std::string> note_lines;
+  std::vector<std::string> title_lines;
+  std::vector<std::string> subtitle_lines;
+  std::vector<std::string> axis_lines;  ///< the time axis's title
   /// The y axis runs from y_min to 100 with a gridline every y_step.
   int y_min = 0;
   int y_step = 20;
@@ -279,9 +292,12 @@ struct layout {
     return bottom - (bottom - top) * (std::clamp(v, lo, 100.0) - lo) / (100.0 - lo);
   }
   [[nodiscard]] double tick_label_y() const { return bottom + 19; }
-  [[nodiscard]] double axis_label_y() const { return bottom + 40; }
+  [[nodiscard]] double axis_label_y(std::size_t line = 0) const {
+    return bottom + 40 + 15 * static_cast<double>(line);
+  }
   [[nodiscard]] double legend_y(std::size_t row) const {
-    return bottom + 62 + legend_row_height * static_cast<double>(row);
+    return axis_label_y(axis_lines.empty() ? 0 : axis_lines.size() - 1) + 22 +
+           legend_row_height * static_cast<double>(row);
   }
   [[nodiscard]] double note_y(std::size_t line) const {
     return legend_y(legend_rows) + 6 + note_line_height * static_cast<double>(line);
@@ -289,26 +305,46 @@ struct layout {
 };
 
 /// The layout of a chart whose y axis starts at `y_min` (a multiple of 10
-/// below 100).
-layout make_layout(const chart_context& c, std::size_t legend_rows,
+/// below 100), and whose time axis ends at `axis_end` (the horizon if none).
+layout make_layout(const chart_context& c, const frame_text& f, std::size_t legend_rows,
                    const std::vector<std::string>& notes, int y_min = 0,
                    std::optional<model::date> axis_end = std::nullopt) {
   JSSIM_ASSERT(y_min >= 0 && y_min < 100 && y_min % 10 == 0, "the y axis starts at 0, 10 ... 90");
   layout l;
+  l.width = c.width;
+  l.right = c.width - margin_right;
   l.y_step = 100 - y_min > 60 ? 20 : 10;
   l.y_min = y_min / l.y_step * l.y_step;
   l.from = c.today;
   l.horizon = c.horizon > c.today ? c.horizon : c.today + 1;
   l.to = axis_end ? std::clamp(*axis_end, c.today + 1, l.horizon) : l.horizon;
   l.legend_rows = legend_rows;
+  const double text_width_px = c.width - 2 * 20;
   for (const std::string& note : notes) {
-    for (std::string& line : wrap_text(sanitize(note), font_note, canvas_width - 2 * 20)) {
+    for (std::string& line : wrap_text(sanitize(note), font_note, text_width_px)) {
       l.note_lines.push_back(std::move(line));
     }
   }
-  const double below = 62 + legend_row_height * static_cast<double>(legend_rows) + 6 +
+  l.title_lines = wrap_text(sanitize(f.title), font_title, text_width_px);
+  l.subtitle_lines = wrap_text(sanitize(f.subtitle), font_subtitle, text_width_px);
+  for (auto* lines : {&l.title_lines, &l.subtitle_lines}) {
+    if (lines->empty()) lines->emplace_back();
+    for (std::string& line : *lines) line = fit_text(line, lines == &l.title_lines ? font_title : font_subtitle, text_width_px);
+  }
+  const std::string axis_title =
+      l.to < l.horizon ? fmt::format("Date, from today ({}) to {}; the horizon is {}",
+                                     long_date(l.from), long_date(l.to), long_date(l.horizon))
+                       : fmt::format("Date, from today ({}) to the horizon ({})",
+                                     long_date(l.from), long_date(l.to));
+  l.axis_lines = wrap_text(axis_title, font_body, text_width_px);
+  // The plot starts below the heading: 82 px with one line of each.
+  l.top = plot_top + 22 * static_cast<double>(l.title_lines.size() - 1) +
+          16 * static_cast<double>(l.subtitle_lines.size() - 1);
+  const double below = 62 + 15 * static_cast<double>(l.axis_lines.size() - 1) +
+                       legend_row_height * static_cast<double>(legend_rows) + 6 +
                        note_line_height * static_cast<double>(l.note_lines.size()) + 4;
-  l.height = std::max(canvas_min_height, plot_top + min_plot_height + below);
+  const double min_height = c.width >= canvas_width ? canvas_min_height : 0;
+  l.height = std::max(min_height, l.top + min_plot_height + below);
   l.bottom = l.height - below;
   return l;
 }
@@ -386,31 +422,28 @@ void text(std::string& out, double x, double y, std::string_view content,
                      attributes.empty() ? "" : " ", attributes, xml_escape(content));
 }
 
-/// What differs between the two charts around the plot.
-struct frame_text {
-  std::string title;
-  std::string subtitle;
-  std::string y_label;
-  std::string_view y_unit;  ///< appended to the y tick labels
-};
-
 void open_svg(std::string& out, const layout& l, const frame_text& f) {
   out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out += fmt::format(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{0}\" height=\"{1}\" "
       "viewBox=\"0 0 {0} {1}\" font-family=\"sans-serif\" font-size=\"{2}\">\n",
-      num(canvas_width), num(l.height), num(font_body));
+      num(l.width), num(l.height), num(font_body));
   out += fmt::format("<title>{}</title>\n<desc>{}</desc>\n", xml_escape(f.title),
                      xml_escape(f.subtitle));
   out += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n";
 }
 
 void draw_frame(std::string& out, const layout& l, const frame_text& f) {
-  text(out, 20, 32, fit_text(f.title, font_title, canvas_width - 40),
-       fmt::format("class=\"title\" font-size=\"{}\" font-weight=\"bold\" fill=\"#222222\"",
-                   num(font_title)));
-  text(out, 20, 55, fit_text(f.subtitle, font_subtitle, canvas_width - 40),
-       fmt::format("class=\"subtitle\" font-size=\"{}\" fill=\"#555555\"", num(font_subtitle)));
+  for (std::size_t i = 0; i < l.title_lines.size(); ++i) {
+    text(out, 20, 32 + 22 * static_cast<double>(i), l.title_lines[i],
+         fmt::format("class=\"title\" font-size=\"{}\" font-weight=\"bold\" fill=\"#222222\"",
+                     num(font_title)));
+  }
+  for (std::size_t i = 0; i < l.subtitle_lines.size(); ++i) {
+    text(out, 20, 55 + 22 * static_cast<double>(l.title_lines.size() - 1) + 16 * static_cast<double>(i),
+         l.subtitle_lines[i],
+         fmt::format("class=\"subtitle\" font-size=\"{}\" fill=\"#555555\"", num(font_subtitle)));
+  }
 
   out += "<g class=\"grid\" stroke=\"#e4e4e4\" stroke-width=\"1\">\n";
   for (int v = l.y_min; v <= 100; v += l.y_step) {
@@ -453,13 +486,13 @@ void draw_frame(std::string& out, const layout& l, const frame_text& f) {
       "<text class=\"axis-label\" x=\"0\" y=\"0\" transform=\"translate(24 {}) rotate(-90)\" "
       "text-anchor=\"middle\" fill=\"#333333\">{}</text>\n",
       num(mid_y), xml_escape(f.y_label));
-  text(out, (l.left + l.right) / 2, l.axis_label_y(),
-       l.to < l.horizon
-           ? fmt::format("Date, from today ({}) to {}; the horizon is {}", long_date(l.from),
-                         long_date(l.to), long_date(l.horizon))
-           : fmt::format("Date, from today ({}) to the horizon ({})", long_date(l.from),
-                         long_date(l.to)),
-       "class=\"axis-label\" text-anchor=\"middle\" fill=\"#333333\"");
+  for (std::size_t i = 0; i < l.axis_lines.size(); ++i) {
+    // Centred under the plot, kept within the canvas.
+    const double half = text_width(l.axis_lines[i], font_body) / 2;
+    text(out, std::clamp((l.left + l.right) / 2, 20 + half, std::max(20 + half, l.width - 20 - half)),
+         l.axis_label_y(i), l.axis_lines[i],
+         "class=\"axis-label\" text-anchor=\"middle\" fill=\"#333333\"");
+  }
 }
 
 /// A marker of `shape` centred on (x, y), white-edged so that it stands out
@@ -617,18 +650,43 @@ model::date recovery_axis_end(const chart_context& c, const std::vector<series>&
 }
 
 /// Dashed vertical lines at 3, 6 and 12 months from today, labelled above
-/// the plot, where they fall on the axis.
+/// the plot, where they fall on the axis: "3 months", or "3m" where the
+/// words would meet (a narrow chart); a label that would still meet the one
+/// before it is left out, its line stays.
 void draw_month_marks(std::string& out, const layout& l) {
-  out += "<g class=\"month-marks\">\n";
+  std::vector<std::pair<int, double>> marks;  // months, x
   for (const int months : {3, 6, 12}) {
     const model::date on = l.from.add_months(months);
-    if (on > l.to) continue;
-    const std::string x = num(l.x(on));
+    if (on <= l.to) marks.emplace_back(months, l.x(on));
+  }
+  constexpr double font = 11;
+  constexpr double gap = 6;
+  const auto fits = [&](bool short_form) {
+    for (std::size_t i = 1; i < marks.size(); ++i) {
+      const auto label = [&](int m) {
+        return short_form ? fmt::format("{}m", m) : fmt::format("{} months", m);
+      };
+      const double room = marks[i].second - marks[i - 1].second;
+      if (room < (text_width(label(marks[i - 1].first), font) + text_width(label(marks[i].first), font)) / 2 + gap) {
+        return false;
+      }
+    }
+    return true;
+  };
+  const bool short_form = !fits(false);
+  out += "<g class=\"month-marks\">\n";
+  double last_right = -1e9;
+  for (const auto& [months, x] : marks) {
     out += fmt::format(
         "<line class=\"month-mark\" x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" "
         "stroke=\"#555555\" stroke-width=\"1\" stroke-dasharray=\"3 3\"/>\n",
-        x, num(l.top - 2), num(l.bottom));
-    text(out, l.x(on), l.top - 6, fmt::format("{} months", months),
+        num(x), num(l.top - 2), num(l.bottom));
+    const std::string label =
+        short_form ? fmt::format("{}m", months) : fmt::format("{} months", months);
+    const double half = text_width(label, font) / 2;
+    if (x - half < last_right + gap) continue;
+    last_right = x + half;
+    text(out, x, l.top - 6, label,
          "class=\"month-label\" text-anchor=\"middle\" font-size=\"11\" fill=\"#333333\"");
   }
   out += "</g>\n";
@@ -775,9 +833,9 @@ std::string recovery_svg(const chart_context& c, const std::vector<curve_row>& r
   }
 
   const std::vector<legend_entry> legend =
-      lay_out_legend(all, margin_left, canvas_width - margin_right);
+      lay_out_legend(all, margin_left, c.width - margin_right);
   const layout l =
-      make_layout(c, legend.empty() ? 0 : legend.back().row + 1, notes, 0, axis_end);
+      make_layout(c, f, legend.empty() ? 0 : legend.back().row + 1, notes, 0, axis_end);
   // The lines as drawn, cut at the axis's end; the labels at their right
   // still give the last share of all (the same: nothing moves after it).
   const std::vector<series> drawn = group_rows(c, rows, c.today, l.to);
@@ -841,6 +899,7 @@ std::string recovery_svg(const chart_context& c, const std::vector<curve_row>& r
 std::string jss_svg(const chart_context& c, const std::vector<curve_row>& rows) {
   const std::vector<series> all = group_rows(c, rows, c.today, c.horizon);
   const bool has_data = any_rows(all);
+  const double W = c.width;
   const std::string title = scenario_prefix(c) + "Job Success Score over time";
   const std::string baseline = all.empty() ? std::string() : all.front().name;
   const std::string subtitle =
@@ -866,26 +925,28 @@ std::string jss_svg(const chart_context& c, const std::vector<curve_row>& rows) 
   }
   std::vector<std::string> note_lines;
   for (const std::string& note : notes) {
-    for (std::string& line : wrap_text(sanitize(note), font_note, canvas_width - 40)) {
+    for (std::string& line : wrap_text(sanitize(note), font_note, W - 40)) {
       note_lines.push_back(std::move(line));
     }
   }
+  const std::vector<std::string> title_lines = wrap_text(sanitize(title), font_title, W - 40);
+  const double title_extra = 22 * static_cast<double>(std::max<std::size_t>(title_lines.size(), 1) - 1);
   const std::vector<std::string> subtitle_lines =
-      wrap_text(subtitle, font_subtitle, canvas_width - 40);
+      wrap_text(subtitle, font_subtitle, W - 40);
 
   // The panels: one column for one strategy, two for two or four, three
   // beyond; all panels the same size.
   const std::size_t n = std::max<std::size_t>(all.size(), 1);
-  const std::size_t cols = n == 1 ? 1 : (n == 2 || n == 4) ? 2 : 3;
+  const std::size_t cols = n == 1 || W < 600 ? 1 : (n == 2 || n == 4) ? 2 : 3;
   const std::size_t panel_rows = (n + cols - 1) / cols;
   constexpr double outer = 20;
   constexpr double gap_x = 28;
   const double panel_width =
-      (canvas_width - 2 * outer - gap_x * static_cast<double>(cols - 1)) / static_cast<double>(cols);
+      (W - 2 * outer - gap_x * static_cast<double>(cols - 1)) / static_cast<double>(cols);
   constexpr double name_line = 16;
   constexpr double y_label_room = 34;  // "100" at 11 px, and a gap
   constexpr double end_label_room = 30;
-  const double plot_height = cols == 1 ? 300 : cols == 2 ? 200 : 150;
+  const double plot_height = cols == 1 ? (W < 600 ? 180 : 300) : cols == 2 ? 200 : 150;
   constexpr double tick_room = 22;
   constexpr double gap_y = 22;
 
@@ -895,20 +956,22 @@ std::string jss_svg(const chart_context& c, const std::vector<curve_row>& rows) 
   std::size_t name_lines = 1;
   for (const series& s : all) {
     const std::string name = s.name.empty() ? std::string("(unnamed)") : sanitize(s.name);
-    std::vector<std::string> lines = wrap_text(name, 13, panel_width);
+    // Bold is about a tenth wider than text_width's estimate.
+    const double name_width = panel_width / 1.1;
+    std::vector<std::string> lines = wrap_text(name, 13, name_width);
     bool shortened = false;
     if (lines.size() > 2) {
       std::string rest;
       for (std::size_t i = 1; i < lines.size(); ++i) rest += (i > 1 ? " " : "") + lines[i];
       lines.resize(2);
-      lines[1] = fit_text(rest + "\u2026", 13, panel_width);
+      lines[1] = fit_text(rest + "\u2026", 13, name_width);
       if (!lines[1].ends_with("\u2026")) lines[1] += "\u2026";
       shortened = true;
     }
     for (std::string& line : lines) {
       // A word wider than the panel on its own.
-      if (text_width(line, 13) > panel_width) {
-        line = fit_text(line, 13, panel_width);
+      if (text_width(line, 13) > name_width) {
+        line = fit_text(line, 13, name_width);
         shortened = true;
       }
     }
@@ -922,18 +985,18 @@ std::string jss_svg(const chart_context& c, const std::vector<curve_row>& rows) 
     std::string kind;
     std::string label;
   };
-  std::vector<key> keys{{"fan", "median and 10th-90th percentile of the panel's strategy, in its colour"}};
+  std::vector<key> keys{{"fan", "the strategy's median and 10th-90th percentile"}};
   if (all.size() > 1) keys.push_back({"baseline", "median of " + sanitize(baseline) + " (the baseline), in grey"});
   keys.push_back({"target", fmt::format("target {}", target_text(c.target_jss))});
-  const double legend_top = 38 + 18 * static_cast<double>(subtitle_lines.size()) + 10;
+  const double legend_top = title_extra + 38 + 18 * static_cast<double>(subtitle_lines.size()) + 10;
   std::vector<std::pair<double, std::size_t>> key_at;  // x, row
   {
     double x = outer;
     std::size_t row = 0;
     for (const key& k : keys) {
-      const std::string label = fit_text(k.label, font_body, canvas_width - 2 * outer - 34);
+      const std::string label = fit_text(k.label, font_body, W - 2 * outer - 34);
       const double w = 34 + text_width(label, font_body);
-      if (x > outer && x + w > canvas_width - outer) {
+      if (x > outer && x + w > W - outer) {
         x = outer;
         ++row;
       }
@@ -947,26 +1010,33 @@ std::string jss_svg(const chart_context& c, const std::vector<curve_row>& rows) 
   const double panels_bottom =
       panels_top + (panel_height + gap_y) * static_cast<double>(panel_rows) - gap_y;
   const double axis_label_y = panels_bottom + 24;
-  const double height = axis_label_y + 12 +
-                        (note_lines.empty() ? 0 : 8 + note_line_height * static_cast<double>(note_lines.size())) +
-                        8;
-
   const int y_min = jss_axis_start(c, all);
   const int y_step = 100 - y_min > 60 ? 20 : 10;
+  const std::vector<std::string> axis_lines = wrap_text(
+      fmt::format("Each panel: date from today ({}) to the horizon ({}); the JSS from {} to 100",
+                  long_date(c.today), long_date(c.horizon > c.today ? c.horizon : c.today + 1),
+                  y_min / y_step * y_step),
+      font_body, W - 2 * outer);
+  const double axis_extra = 15 * static_cast<double>(std::max<std::size_t>(axis_lines.size(), 1) - 1);
+  const double height = axis_label_y + axis_extra + 12 +
+                        (note_lines.empty() ? 0 : 8 + note_line_height * static_cast<double>(note_lines.size())) +
+                        8;
 
   std::string out;
   out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out += fmt::format(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{0}\" height=\"{1}\" "
       "viewBox=\"0 0 {0} {1}\" font-family=\"sans-serif\" font-size=\"{2}\">\n",
-      num(canvas_width), num(height), num(font_body));
+      num(W), num(height), num(font_body));
   out += fmt::format("<title>{}</title>\n<desc>{}</desc>\n", xml_escape(title), xml_escape(subtitle));
   out += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n";
-  text(out, outer, 28, fit_text(title, font_title, canvas_width - 2 * outer),
-       fmt::format("class=\"title\" font-size=\"{}\" font-weight=\"bold\" fill=\"#222222\"",
-                   num(font_title)));
+  for (std::size_t i = 0; i < title_lines.size(); ++i) {
+    text(out, outer, 28 + 22 * static_cast<double>(i), fit_text(title_lines[i], font_title, W - 2 * outer),
+         fmt::format("class=\"title\" font-size=\"{}\" font-weight=\"bold\" fill=\"#222222\"",
+                     num(font_title)));
+  }
   for (std::size_t i = 0; i < subtitle_lines.size(); ++i) {
-    text(out, outer, 50 + 18 * static_cast<double>(i), subtitle_lines[i],
+    text(out, outer, title_extra + 50 + 18 * static_cast<double>(i), subtitle_lines[i],
          fmt::format("class=\"subtitle\" font-size=\"{}\" fill=\"#555555\"", num(font_subtitle)));
   }
 
@@ -991,14 +1061,14 @@ std::string jss_svg(const chart_context& c, const std::vector<curve_row>& rows) 
           "stroke-dasharray=\"7 4\"/>",
           num(x), num(cy), num(x + 26), num(cy));
     }
-    text(out, x + 34, cy + 4, fit_text(keys[i].label, font_body, canvas_width - 2 * outer - 34),
+    text(out, x + 34, cy + 4, fit_text(keys[i].label, font_body, W - 2 * outer - 34),
          fmt::format("font-size=\"{}\" fill=\"#222222\"", num(font_body)));
     out += "</g>\n";
   }
   out += "</g>\n";
 
   if (!has_data) {
-    text(out, canvas_width / 2, (panels_top + panels_bottom) / 2, "no data",
+    text(out, W / 2, (panels_top + panels_bottom) / 2, "no data",
          "class=\"no-data\" text-anchor=\"middle\" font-size=\"16\" fill=\"#777777\"");
   }
 
@@ -1103,13 +1173,12 @@ std::string jss_svg(const chart_context& c, const std::vector<curve_row>& rows) 
     out += "</g>\n";
   }
 
-  text(out, canvas_width / 2, axis_label_y,
-       fmt::format("Each panel: date from today ({}) to the horizon ({}); the JSS from {} to 100",
-                   long_date(c.today), long_date(c.horizon > c.today ? c.horizon : c.today + 1),
-                   y_min / y_step * y_step),
-       "class=\"axis-label\" text-anchor=\"middle\" font-size=\"12\" fill=\"#333333\"");
+  for (std::size_t i = 0; i < axis_lines.size(); ++i) {
+    text(out, W / 2, axis_label_y + 15 * static_cast<double>(i), axis_lines[i],
+         "class=\"axis-label\" text-anchor=\"middle\" font-size=\"12\" fill=\"#333333\"");
+  }
   for (std::size_t i = 0; i < note_lines.size(); ++i) {
-    text(out, outer, axis_label_y + 24 + note_line_height * static_cast<double>(i), note_lines[i],
+    text(out, outer, axis_label_y + axis_extra + 24 + note_line_height * static_cast<double>(i), note_lines[i],
          fmt::format("class=\"note\" font-size=\"{}\" fill=\"#666666\"", num(font_note)));
   }
   out += "</svg>\n";

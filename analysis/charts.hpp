@@ -23,6 +23,10 @@ struct chart_context {
   /// strategy found only in the rows is drawn after these, in the order of
   /// its first row.
   std::vector<std::string> strategies;
+  /// The canvas's width in px: 900 for the files; report.html adds charts
+  /// 420 px wide for phones, where titles, notes and the axis's title wrap
+  /// and jss.svg's panels stand in one column.
+  double width = 900;
 };
 
 /// recovery.svg: P(recovered by date), one step line and a translucent Wilson

@@ -48,12 +48,18 @@ code{font-family:"DejaVu Sans Mono",ui-monospace,Menlo,Consolas,monospace;font-s
 figure{margin:1rem 0 1.6rem}
 .chart{position:relative;max-width:100%;overflow-x:auto;border:1px solid #d9d9d9;border-radius:3px}
 .chart svg{display:block;width:100%;height:auto;min-width:560px}
+.chart.narrow{display:none}
+.chart.narrow svg{min-width:0}
 figcaption{font-size:.92rem;color:#333;margin-top:.4rem}
 .alt{font-size:.88rem;color:#444;margin:.3rem 0 0}
 dl.facts{display:grid;grid-template-columns:minmax(8rem,max-content) 1fr;gap:.25rem 1rem;margin:.6rem 0 1.2rem}
 dl.facts dt{font-weight:600}
 dl.facts dd{margin:0;overflow-wrap:anywhere}
 ul{padding-left:1.3rem}
+@media screen and (max-width:40rem){
+ .chart.wide{display:none}
+ .chart.narrow{display:block}
+}
 @media (max-width:40rem){
  body{font-size:15px}
  main{padding:.6rem .7rem 2rem}
@@ -191,8 +197,10 @@ html_section& html_section::facts(const std::vector<std::pair<std::string, std::
   return *this;
 }
 
-html_section& html_section::figure(std::string_view svg, std::string_view caption,
-                                   std::string_view text_alternative) {
+namespace {
+
+/// `svg` inline: without its XML declaration, labelled for screen readers.
+std::string inline_svg(std::string_view svg, std::string_view label) {
   if (svg.starts_with("<?xml")) {
     const std::size_t end = svg.find("?>");
     JSSIM_ASSERT(end != std::string_view::npos, "an XML declaration ends");
@@ -200,10 +208,22 @@ html_section& html_section::figure(std::string_view svg, std::string_view captio
   }
   while (!svg.empty() && (svg.front() == '\n' || svg.front() == ' ')) svg.remove_prefix(1);
   JSSIM_ASSERT(svg.starts_with("<svg "), "a chart is an SVG document");
-  body_ += fmt::format("<figure>\n<div class=\"chart\"><svg role=\"img\" aria-label=\"{}\" {}</div>\n",
-                       html_escape(one_line(text_alternative)), svg.substr(5));
+  return fmt::format("<svg role=\"img\" aria-label=\"{}\" {}", html_escape(label), svg.substr(5));
+}
+
+}  // namespace
+
+html_section& html_section::figure(std::string_view svg, std::string_view caption,
+                                   std::string_view text_alternative, std::string_view narrow_svg) {
+  const std::string label = one_line(text_alternative);
+  body_ += "<figure>\n";
+  body_ += fmt::format("<div class=\"chart{}\">{}</div>\n", narrow_svg.empty() ? "" : " wide",
+                       inline_svg(svg, label));
+  if (!narrow_svg.empty()) {
+    body_ += fmt::format("<div class=\"chart narrow\">{}</div>\n", inline_svg(narrow_svg, label));
+  }
   body_ += fmt::format("<figcaption>{}</figcaption>\n<p class=\"alt\">{}</p>\n</figure>\n",
-                       html_escape(one_line(caption)), html_escape(one_line(text_alternative)));
+                       html_escape(one_line(caption)), html_escape(label));
   return *this;
 }
 

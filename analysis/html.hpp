@@ -56,8 +56,11 @@ class html_section {
   /// its XML declaration is dropped) with `caption` under it and
   /// `text_alternative`, which says in words what the chart shows, given to
   /// screen readers as the image's label and printed under the caption.
+  /// `narrow_svg`, when given, is the same chart drawn for a phone: shown
+  /// instead of `svg` on screens narrower than 40rem (CSS, no script), never
+  /// printed.
   html_section& figure(std::string_view svg, std::string_view caption,
-                       std::string_view text_alternative);
+                       std::string_view text_alternative, std::string_view narrow_svg = {});
 
   [[nodiscard]] const std::string& title() const noexcept { return title_; }
   [[nodiscard]] const std::string& id() const noexcept { return id_; }

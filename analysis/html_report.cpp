@@ -292,7 +292,7 @@ std::string run_report_html(const run_report& r) {
               fmt::format("recovery.svg: the share of runs back at {} by each date, one line a "
                           "strategy with its 95 % band; marks at 3, 6 and 12 months.",
                           target_text),
-              "Share of runs recovered. " + joined(shares) + ".");
+              "Share of runs recovered. " + joined(shares) + ".", r.recovery_svg_narrow);
 
   std::vector<std::string> medians;
   for (const summary_row& s : r.summary) {
@@ -307,7 +307,8 @@ std::string run_report_html(const run_report& r) {
               "jss.svg: one panel a strategy, the median displayed JSS as a line over its 10th to "
               "90th percentile band, the baseline's median in grey for reference.",
               "Median displayed JSS on the last simulated recalculation day: " + joined(medians) +
-                  ".");
+                  ".",
+              r.jss_svg_narrow);
 
   const csv_table summary = summary_table(r.summary);
   html_section& tables = page.add_section("The numbers (summary.csv)", "summary");

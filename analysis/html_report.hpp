@@ -36,6 +36,10 @@ struct run_report {
   std::vector<compare_row> comparisons;
   std::string recovery_svg;
   std::string jss_svg;
+  /// The same charts drawn for a phone (chart_context::width 420), shown
+  /// instead on a narrow screen; none when empty.
+  std::string recovery_svg_narrow;
+  std::string jss_svg_narrow;
   /// Sentences the terminal prints after the table (how hidden ratings were
   /// drawn, what --precision did), each shown as a paragraph.
   std::vector<std::string> notes;

@@ -208,8 +208,11 @@ int run_command(const run_options& options) {
   const std::string hidden_note = hidden_ratings_note(plan, totals.runs(), hidden_draws.load());
   if (!hidden_note.empty()) notes.push_back(hidden_note);
   if (precise) notes.push_back(analysis::describe_precision(*precise, precision));
-  report_html << analysis::run_report_html(
-      {&sc, summary, curve, comparisons, recovery_chart, jss_chart, notes, manifest});
+  analysis::chart_context phone = chart;
+  phone.width = 420;
+  report_html << analysis::run_report_html({&sc, summary, curve, comparisons, recovery_chart,
+                                            jss_chart, analysis::recovery_svg(phone, curve),
+                                            analysis::jss_svg(phone, curve), notes, manifest});
   manifest.files = written;
   analysis::write_manifest_json(add("manifest.json"), manifest);
   files.commit();

@@ -511,15 +511,17 @@ std::vector<curve_row> equal_endings(const chart_context& c) {
 
 }  // namespace
 
-TEST_CASE("jss.svg of 1, 3, 7 and 12 strategies has no two texts overlapping and none outside",
+TEST_CASE("jss.svg of 1, 3, 7 and 12 strategies, for a desktop or a phone, has no two texts overlapping and none outside",
           "[analysis][charts]") {
-  for (const std::size_t n : {std::size_t{1}, std::size_t{3}, std::size_t{7}, std::size_t{12}}) {
-    const auto c = context(strategy_names(n));
+  for (const std::size_t n : {std::size_t{1}, std::size_t{3}, std::size_t{7}, std::size_t{12}})
+  for (const double canvas_width : {900.0, 420.0}) {
+    auto c = context(strategy_names(n));
+    c.width = canvas_width;
     const std::string svg = jss_svg(c, equal_endings(c));
-    INFO(n << " strategies");
+    INFO(n << " strategies, " << canvas_width << " px wide");
     check_well_formed(svg, "jss_" + std::to_string(n));
     const auto [width, height] = jssim::test::canvas(svg);
-    REQUIRE(width == 900);
+    REQUIRE(width == canvas_width);
     const auto boxes = jssim::test::text_boxes(svg);
     CHECK(boxes.size() > 10 * n);
     const auto overlapping = jssim::test::overlaps(boxes);
@@ -558,13 +560,17 @@ TEST_CASE("a panel's name that does not fit in two lines is cut, with the whole 
   CHECK(titles.back().ends_with("\u2026"));
 }
 
-TEST_CASE("recovery.svg of 1, 3, 7 and 12 strategies has no two texts overlapping and none outside",
+TEST_CASE("recovery.svg of 1, 3, 7 and 12 strategies, for a desktop or a phone, has no two texts overlapping and none outside",
           "[analysis][charts]") {
-  for (const std::size_t n : {std::size_t{1}, std::size_t{3}, std::size_t{7}, std::size_t{12}}) {
-    const auto c = context(strategy_names(n));
+  for (const std::size_t n : {std::size_t{1}, std::size_t{3}, std::size_t{7}, std::size_t{12}})
+  for (const double canvas_width : {900.0, 420.0}) {
+    auto c = context(strategy_names(n));
+    c.width = canvas_width;
     const std::string svg = recovery_svg(c, rows_for(c, 0.8));
-    INFO(n << " strategies");
+    INFO(n << " strategies, " << canvas_width << " px wide");
+    check_well_formed(svg, "recovery_" + std::to_string(n));
     const auto [width, height] = jssim::test::canvas(svg);
+    REQUIRE(width == canvas_width);
     const auto boxes = jssim::test::text_boxes(svg);
     const auto overlapping = jssim::test::overlaps(boxes);
     CAPTURE(overlapping);

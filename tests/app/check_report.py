@@ -6,6 +6,7 @@ prints them to PDF.
 
     check_report.py --jssim build/app/jssim --tmp /tmp/report \
         --run scenarios/seed-story.yaml [--run MORE.yaml ...] \
+        [--measure tests/app/twelve-strategies.yaml ...] \
         [--sensitivity tests/app/sensitivity-long-paths.yaml ...]
 
 For each page it checks:
@@ -168,7 +169,7 @@ def csv_cells(path):
     return [cell for row in rows[1:] for cell in row if cell]
 
 
-def check_page(args, checks, chromium, page, names, csv_files, label):
+def check_page(args, checks, chromium, page, names, csv_files, label, measure_only=False):
     html = page.read_text(encoding="utf-8")
     # Self-contained: the only URL is the SVG namespace.
     for pattern, what in ((r"<script", "a script"), (r"<link", "a linked file"),
@@ -184,7 +185,7 @@ def check_page(args, checks, chromium, page, names, csv_files, label):
     tmp.mkdir(parents=True, exist_ok=True)
     profile = tmp / "profile"
     shots = {}
-    for width in (DESKTOP, PHONE):
+    for width in () if measure_only else (DESKTOP, PHONE):
         shot = tmp / f"report-{width}.png"
         shot.unlink(missing_ok=True)
         done = browser(chromium, profile, f"--window-size={width},1800",
@@ -233,6 +234,8 @@ def check_page(args, checks, chromium, page, names, csv_files, label):
 
     # Printed on A4.
     pdf = tmp / "report.pdf"
+    if measure_only:
+        return shots, None
     pdf.unlink(missing_ok=True)
     done = browser(chromium, profile, "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
                    page.as_uri())
@@ -261,8 +264,11 @@ def main():
     ap.add_argument("--jssim", required=True)
     ap.add_argument("--tmp", required=True)
     ap.add_argument("--run", action="append", default=[], help="a scenario for jssim run")
+    ap.add_argument("--measure", action="append", default=[],
+                    help="a scenario for jssim run whose page is only measured (no "
+                         "screenshots, no PDF)")
     ap.add_argument("--sensitivity", action="append", default=[],
-                    help="a scenario for jssim sensitivity")
+                    help="a scenario for jssim sensitivity, whose page is only measured")
     ap.add_argument("--runs", type=int, default=2000)
     args = ap.parse_args()
     checks = Checks()
@@ -277,7 +283,8 @@ def main():
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
 
-    for scenario in args.run:
+    for scenario in args.run + args.measure:
+        measure_only = scenario in args.measure
         label = "run-" + Path(scenario).stem
         out = tmp / label / "out"
         if not run_jssim(args, checks, ["run", scenario, "--runs", str(args.runs), "--out",
@@ -285,8 +292,8 @@ def main():
             continue
         names = [row[0] for row in csv.reader(open(out / "summary.csv", encoding="utf-8"))][1:]
         shots, pdf = check_page(args, checks, chromium, out / "report.html", names,
-                                [out / "summary.csv", out / "compare.csv"], label)
-        print(f"{label}: {', '.join(str(s) for s in shots.values())}, {pdf}")
+                                [out / "summary.csv", out / "compare.csv"], label, measure_only)
+        print(f"{label}: {', '.join(str(s) for s in shots.values())}, {pdf or 'measured'}")
     for scenario in args.sensitivity:
         label = "sensitivity-" + Path(scenario).stem
         out = tmp / label / "out"
@@ -295,11 +302,13 @@ def main():
             continue
         with open(out / "tornado.csv", encoding="utf-8", newline="") as f:
             paths = [row["parameter"] for row in csv.DictReader(f)]
-        shots, pdf = check_page(args, checks, chromium, out / "report.html", paths,
-                                [out / "tornado.csv"], label)
-        print(f"{label}: {', '.join(str(s) for s in shots.values())}, {pdf}")
+        # Measured only (its layout is the run's page's): each launch of Chromium takes
+        # seconds.
+        check_page(args, checks, chromium, out / "report.html", paths, [out / "tornado.csv"],
+                   label, measure_only=True)
+        print(f"{label}: measured")
 
-    if not args.run and not args.sensitivity:
+    if not args.run and not args.measure and not args.sensitivity:
         checks.expect(False, "nothing to check: give --run or --sensitivity")
     for problem in checks.problems:
         print(problem, file=sys.stderr)
