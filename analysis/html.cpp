@@ -28,17 +28,17 @@ h2{font-size:1.3rem;line-height:1.3;margin:2.2rem 0 .6rem;padding-bottom:.2rem;b
 h3{font-size:1.05rem;margin:1.4rem 0 .4rem;overflow-wrap:anywhere}
 p,li,dd,dt,caption,figcaption{overflow-wrap:anywhere}
 p{margin:.5rem 0}
-.lead{font-size:1.1rem;margin:.3rem 0}
+.lead{font-size:1.1em;margin:.3rem 0}
 nav.toc{margin:1rem 0;padding:.5rem 1rem;background:#f3f6f9;border-left:4px solid #0072B2}
 nav.toc h2{font-size:1rem;margin:0 0 .3rem;border:0;padding:0}
 nav.toc ol{margin:0;padding-left:1.4rem}
 a{color:#005a8c}
 .box{position:relative;max-width:100%;overflow-x:auto;margin:.6rem 0 1.2rem;border:1px solid #d9d9d9;border-radius:3px}
 .box:focus{outline:2px solid #0072B2}
-table{border-collapse:collapse;font-size:.875rem;font-variant-numeric:tabular-nums;min-width:100%}
+table{border-collapse:collapse;font-size:.875em;font-variant-numeric:tabular-nums;min-width:100%}
 caption{caption-side:top;text-align:left;font-weight:600;padding:.45rem .6rem;background:#fafafa;border-bottom:1px solid #d9d9d9}
 th,td{padding:.3rem .6rem;border-bottom:1px solid #e6e6e6;vertical-align:top;text-align:left}
-thead th{background:#f3f6f9;font-weight:600;font-size:.8rem;white-space:normal;vertical-align:bottom}
+thead th{background:#f3f6f9;font-weight:600;font-size:.92em;white-space:normal;vertical-align:bottom}
 tbody th{font-weight:600;min-width:7rem;max-width:18rem;overflow-wrap:anywhere}
 td.num{text-align:right;white-space:nowrap}
 td.empty{text-align:center;color:#777}
@@ -50,8 +50,8 @@ figure{margin:1rem 0 1.6rem}
 .chart svg{display:block;width:100%;height:auto;min-width:560px}
 .chart.narrow{display:none}
 .chart.narrow svg{min-width:0}
-figcaption{font-size:.92rem;color:#333;margin-top:.4rem}
-.alt{font-size:.88rem;color:#444;margin:.3rem 0 0}
+figcaption{font-size:.92em;color:#333;margin-top:.4rem}
+.alt{font-size:.88em;color:#444;margin:.3rem 0 0}
 dl.facts{display:grid;grid-template-columns:minmax(8rem,max-content) 1fr;gap:.25rem 1rem;margin:.6rem 0 1.2rem}
 dl.facts dt{font-weight:600}
 dl.facts dd{margin:0;overflow-wrap:anywhere}

@@ -659,6 +659,10 @@ std::string sensitivity_table(const study_result& r, const std::string& title) {
 
   out += "\n";
   for (const std::string& note : sensitivity_notes(r)) out += note + "\n";
+  const bool cut = std::any_of(r.effects.begin(), r.effects.end(), [&](const parameter_effect& e) {
+    return shortened(r.spec.parameters[e.parameter].name(), 36) != r.spec.parameters[e.parameter].name();
+  });
+  if (cut) out += "A name cut short here (\u2026) is whole in tornado.csv and report.html.\n";
   return out;
 }
 
