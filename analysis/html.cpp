@@ -52,7 +52,8 @@ figure{margin:1rem 0 1.6rem}
 .chart.narrow svg{min-width:0}
 figcaption{font-size:.92em;color:#333;margin-top:.4rem}
 .alt{font-size:.88em;color:#444;margin:.3rem 0 0}
-dl.facts{display:grid;grid-template-columns:minmax(8rem,max-content) 1fr;gap:.25rem 1rem;margin:.6rem 0 1.2rem}
+dl.facts{margin:.6rem 0 1.2rem}
+dl.facts div{display:grid;grid-template-columns:minmax(0,14rem) minmax(0,1fr);gap:.1rem 1rem;padding:.15rem 0;border-bottom:1px solid #eeeeee}
 dl.facts dt{font-weight:600}
 dl.facts dd{margin:0;overflow-wrap:anywhere}
 ul{padding-left:1.3rem}
@@ -65,8 +66,7 @@ ul{padding-left:1.3rem}
  main{padding:.6rem .7rem 2rem}
  h1{font-size:1.3rem}
  h2{font-size:1.15rem}
- dl.facts{grid-template-columns:1fr}
- dl.facts dd{margin-bottom:.4rem}
+ dl.facts div{grid-template-columns:minmax(0,1fr)}
 }
 @page{size:A4;margin:14mm 12mm 16mm}
 @media print{
