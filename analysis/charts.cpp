@@ -49,6 +49,10 @@ constexpr std::array<std::string_view, 8> ink{"#0072B2", "#D55E00", "#009E73", "
 /// Past 8 strategies the colours repeat with another dash pattern.
 constexpr std::array<std::string_view, 4> dashes{"", "7 4", "2 3", "9 3 2 3"};
 
+/// Circle, square, triangle, diamond, triangle down, cross: with the 8
+/// colours, 12 strategies get 12 different pairs.
+constexpr std::size_t marker_shapes = 6;
+
 constexpr std::array<std::string_view, 12> month_names{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
@@ -172,6 +176,8 @@ struct series {
   [[nodiscard]] std::string_view dash() const {
     return dashes[(index / palette.size()) % dashes.size()];
   }
+  /// The marker's shape, which tells the lines apart without colour.
+  [[nodiscard]] std::size_t shape() const { return index % marker_shapes; }
 };
 
 std::vector<series> group_rows(const chart_context& c, const std::vector<curve_row>& rows,
@@ -246,18 +252,32 @@ std::vector<legend_entry> lay_out_legend(const std::vector<series>& all, double 
   return entries;
 }
 
+/// What differs between the two charts around the plot.
+struct frame_text {
+  std::string title;
+  std::string subtitle;
+  std::string y_label;
+  std::string_view y_unit;  ///< appended to the y tick labels
+};
+
 /// Where everything goes; the canvas grows taller only when the legend and
-/// the notes would squeeze the plot.
+/// the notes would squeeze the plot, or the title, subtitle and axis title
+/// wrap on a narrow canvas.
 struct layout {
+  double width = canvas_width;
   double height = canvas_min_height;
   double left = margin_left;
   double right = canvas_width - margin_right;
   double top = plot_top;
   double bottom = 0;
   model::date from;
-  model::date to;
+  model::date to;  ///< the axis's end: the horizon, or before it when nothing moves later
+  model::date horizon;
   std::size_t legend_rows = 0;
   std::vector<std::string> note_lines;
+  std::vector<std::string> title_lines;
+  std::vector<std::string> subtitle_lines;
+  std::vector<std::string> axis_lines;  ///< the time axis's title
   /// The y axis runs from y_min to 100 with a gridline every y_step.
   int y_min = 0;
   int y_step = 20;
@@ -272,9 +292,12 @@ struct layout {
     return bottom - (bottom - top) * (std::clamp(v, lo, 100.0) - lo) / (100.0 - lo);
   }
   [[nodiscard]] double tick_label_y() const { return bottom + 19; }
-  [[nodiscard]] double axis_label_y() const { return bottom + 40; }
+  [[nodiscard]] double axis_label_y(std::size_t line = 0) const {
+    return bottom + 40 + 15 * static_cast<double>(line);
+  }
   [[nodiscard]] double legend_y(std::size_t row) const {
-    return bottom + 62 + legend_row_height * static_cast<double>(row);
+    return axis_label_y(axis_lines.empty() ? 0 : axis_lines.size() - 1) + 22 +
+           legend_row_height * static_cast<double>(row);
   }
   [[nodiscard]] double note_y(std::size_t line) const {
     return legend_y(legend_rows) + 6 + note_line_height * static_cast<double>(line);
@@ -282,24 +305,46 @@ struct layout {
 };
 
 /// The layout of a chart whose y axis starts at `y_min` (a multiple of 10
-/// below 100).
-layout make_layout(const chart_context& c, std::size_t legend_rows,
-                   const std::vector<std::string>& notes, int y_min = 0) {
+/// below 100), and whose time axis ends at `axis_end` (the horizon if none).
+layout make_layout(const chart_context& c, const frame_text& f, std::size_t legend_rows,
+                   const std::vector<std::string>& notes, int y_min = 0,
+                   std::optional<model::date> axis_end = std::nullopt) {
   JSSIM_ASSERT(y_min >= 0 && y_min < 100 && y_min % 10 == 0, "the y axis starts at 0, 10 ... 90");
   layout l;
+  l.width = c.width;
+  l.right = c.width - margin_right;
   l.y_step = 100 - y_min > 60 ? 20 : 10;
   l.y_min = y_min / l.y_step * l.y_step;
   l.from = c.today;
-  l.to = c.horizon > c.today ? c.horizon : c.today + 1;
+  l.horizon = c.horizon > c.today ? c.horizon : c.today + 1;
+  l.to = axis_end ? std::clamp(*axis_end, c.today + 1, l.horizon) : l.horizon;
   l.legend_rows = legend_rows;
+  const double text_width_px = c.width - 2 * 20;
   for (const std::string& note : notes) {
-    for (std::string& line : wrap_text(sanitize(note), font_note, canvas_width - 2 * 20)) {
+    for (std::string& line : wrap_text(sanitize(note), font_note, text_width_px)) {
       l.note_lines.push_back(std::move(line));
     }
   }
-  const double below = 62 + legend_row_height * static_cast<double>(legend_rows) + 6 +
+  l.title_lines = wrap_text(sanitize(f.title), font_title, text_width_px);
+  l.subtitle_lines = wrap_text(sanitize(f.subtitle), font_subtitle, text_width_px);
+  for (auto* lines : {&l.title_lines, &l.subtitle_lines}) {
+    if (lines->empty()) lines->emplace_back();
+    for (std::string& line : *lines) line = fit_text(line, lines == &l.title_lines ? font_title : font_subtitle, text_width_px);
+  }
+  const std::string axis_title =
+      l.to < l.horizon ? fmt::format("Date, from today ({}) to {}; the horizon is {}",
+                                     long_date(l.from), long_date(l.to), long_date(l.horizon))
+                       : fmt::format("Date, from today ({}) to the horizon ({})",
+                                     long_date(l.from), long_date(l.to));
+  l.axis_lines = wrap_text(axis_title, font_body, text_width_px);
+  // The plot starts below the heading: 82 px with one line of each.
+  l.top = plot_top + 22 * static_cast<double>(l.title_lines.size() - 1) +
+          16 * static_cast<double>(l.subtitle_lines.size() - 1);
+  const double below = 62 + 15 * static_cast<double>(l.axis_lines.size() - 1) +
+                       legend_row_height * static_cast<double>(legend_rows) + 6 +
                        note_line_height * static_cast<double>(l.note_lines.size()) + 4;
-  l.height = std::max(canvas_min_height, plot_top + min_plot_height + below);
+  const double min_height = c.width >= canvas_width ? canvas_min_height : 0;
+  l.height = std::max(min_height, l.top + min_plot_height + below);
   l.bottom = l.height - below;
   return l;
 }
@@ -377,31 +422,28 @@ void text(std::string& out, double x, double y, std::string_view content,
                      attributes.empty() ? "" : " ", attributes, xml_escape(content));
 }
 
-/// What differs between the two charts around the plot.
-struct frame_text {
-  std::string title;
-  std::string subtitle;
-  std::string y_label;
-  std::string_view y_unit;  ///< appended to the y tick labels
-};
-
 void open_svg(std::string& out, const layout& l, const frame_text& f) {
   out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out += fmt::format(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{0}\" height=\"{1}\" "
       "viewBox=\"0 0 {0} {1}\" font-family=\"sans-serif\" font-size=\"{2}\">\n",
-      num(canvas_width), num(l.height), num(font_body));
+      num(l.width), num(l.height), num(font_body));
   out += fmt::format("<title>{}</title>\n<desc>{}</desc>\n", xml_escape(f.title),
                      xml_escape(f.subtitle));
   out += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n";
 }
 
 void draw_frame(std::string& out, const layout& l, const frame_text& f) {
-  text(out, 20, 32, fit_text(f.title, font_title, canvas_width - 40),
-       fmt::format("class=\"title\" font-size=\"{}\" font-weight=\"bold\" fill=\"#222222\"",
-                   num(font_title)));
-  text(out, 20, 55, fit_text(f.subtitle, font_subtitle, canvas_width - 40),
-       fmt::format("class=\"subtitle\" font-size=\"{}\" fill=\"#555555\"", num(font_subtitle)));
+  for (std::size_t i = 0; i < l.title_lines.size(); ++i) {
+    text(out, 20, 32 + 22 * static_cast<double>(i), l.title_lines[i],
+         fmt::format("class=\"title\" font-size=\"{}\" font-weight=\"bold\" fill=\"#222222\"",
+                     num(font_title)));
+  }
+  for (std::size_t i = 0; i < l.subtitle_lines.size(); ++i) {
+    text(out, 20, 55 + 22 * static_cast<double>(l.title_lines.size() - 1) + 16 * static_cast<double>(i),
+         l.subtitle_lines[i],
+         fmt::format("class=\"subtitle\" font-size=\"{}\" fill=\"#555555\"", num(font_subtitle)));
+  }
 
   out += "<g class=\"grid\" stroke=\"#e4e4e4\" stroke-width=\"1\">\n";
   for (int v = l.y_min; v <= 100; v += l.y_step) {
@@ -444,9 +486,48 @@ void draw_frame(std::string& out, const layout& l, const frame_text& f) {
       "<text class=\"axis-label\" x=\"0\" y=\"0\" transform=\"translate(24 {}) rotate(-90)\" "
       "text-anchor=\"middle\" fill=\"#333333\">{}</text>\n",
       num(mid_y), xml_escape(f.y_label));
-  text(out, (l.left + l.right) / 2, l.axis_label_y(),
-       fmt::format("Date, from today ({}) to the horizon ({})", long_date(l.from), long_date(l.to)),
-       "class=\"axis-label\" text-anchor=\"middle\" fill=\"#333333\"");
+  for (std::size_t i = 0; i < l.axis_lines.size(); ++i) {
+    // Centred under the plot, kept within the canvas.
+    const double half = text_width(l.axis_lines[i], font_body) / 2;
+    text(out, std::clamp((l.left + l.right) / 2, 20 + half, std::max(20 + half, l.width - 20 - half)),
+         l.axis_label_y(i), l.axis_lines[i],
+         "class=\"axis-label\" text-anchor=\"middle\" fill=\"#333333\"");
+  }
+}
+
+/// A marker of `shape` centred on (x, y), white-edged so that it stands out
+/// on a line of its own colour.
+std::string marker(std::size_t shape, double x, double y, std::string_view colour) {
+  constexpr double r = 4.2;
+  const std::string style =
+      fmt::format("fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"1\"", colour);
+  switch (shape) {
+    case 0:
+      return fmt::format("<circle class=\"marker\" cx=\"{}\" cy=\"{}\" r=\"{}\" {}/>", num(x),
+                         num(y), num(r), style);
+    case 1:
+      return fmt::format(
+          "<rect class=\"marker\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" {}/>",
+          num(x - r * 0.85), num(y - r * 0.85), num(r * 1.7), num(r * 1.7), style);
+    case 2:
+      return fmt::format("<path class=\"marker\" d=\"M{} {}L{} {}L{} {}Z\" {}/>", num(x),
+                         num(y - r * 1.1), num(x + r), num(y + r * 0.8), num(x - r),
+                         num(y + r * 0.8), style);
+    case 3:
+      return fmt::format("<path class=\"marker\" d=\"M{} {}L{} {}L{} {}L{} {}Z\" {}/>", num(x),
+                         num(y - r * 1.2), num(x + r * 1.1), num(y), num(x), num(y + r * 1.2),
+                         num(x - r * 1.1), num(y), style);
+    case 4:
+      return fmt::format("<path class=\"marker\" d=\"M{} {}L{} {}L{} {}Z\" {}/>", num(x),
+                         num(y + r * 1.1), num(x + r), num(y - r * 0.8), num(x - r),
+                         num(y - r * 0.8), style);
+    default:
+      return fmt::format(
+          "<path class=\"marker\" d=\"M{0} {1}H{2}V{3}H{4}V{5}H{6}V{7}H{4}V{8}H{2}V{7}H{9}Z\" "
+          "{10}/>",
+          num(x - r), num(y - r * 0.4), num(x - r * 0.4), num(y - r), num(x + r * 0.4),
+          num(y - r * 0.4), num(x + r), num(y + r * 0.4), num(y + r), num(x - r), style);
+  }
 }
 
 /// A legend swatch: a translucent block (the band) crossed by the line.
@@ -465,6 +546,7 @@ void draw_legend(std::string& out, const layout& l, const std::vector<series>& a
     out += fmt::format(
         "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"2.5\"{}/>",
         num(e.x), num(cy), num(e.x + swatch_width), num(cy), s.colour(), dash_attribute(s));
+    out += marker(s.shape(), e.x + swatch_width / 2, cy, s.colour());
     out += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"#222222\">{}</text></g>\n",
                        num(e.x + swatch_width + swatch_gap), num(cy + 4), xml_escape(e.text));
   }
@@ -488,6 +570,10 @@ struct end_label {
   double y = 0;  ///< where the line ends
   std::string text;
   std::string_view colour;
+  /// The line's marker, drawn before the text so that equal figures are told
+  /// apart by shape too; none for a chart without markers.
+  std::optional<std::size_t> shape;
+  std::string_view marker_colour;
 };
 
 /// Writes the labels right of the plot, pushed apart so that none overlaps.
@@ -506,7 +592,12 @@ void draw_end_labels(std::string& out, const layout& l, std::vector<end_label> l
   }
   out += "<g class=\"end-labels\" font-size=\"11\" font-weight=\"bold\">\n";
   for (std::size_t i = 0; i < labels.size(); ++i) {
-    text(out, l.right + 6, ys[i] + 4, labels[i].text, fmt::format("fill=\"{}\"", labels[i].colour));
+    double x = l.right + 6;
+    if (labels[i].shape) {
+      out += marker(*labels[i].shape, x + 5, ys[i], labels[i].marker_colour) + "\n";
+      x += 13;
+    }
+    text(out, x, ys[i] + 4, labels[i].text, fmt::format("fill=\"{}\"", labels[i].colour));
   }
   out += "</g>\n";
 }
@@ -518,6 +609,87 @@ std::string scenario_prefix(const chart_context& c) {
 std::string target_phrase(const chart_context& c) {
   return c.top_rated ? std::string("Top Rated rule met")
                      : fmt::format("JSS {} or more shown", target_text(c.target_jss));
+}
+
+/// How close to its final share a line must stay to count as no longer
+/// moving: half a point, under a pixel at the chart's height.
+constexpr double settled = 0.005;
+
+/// The last recalculation day on which any strategy's share recovered is
+/// still more than `settled` from its final share; nothing without rows.
+std::optional<model::date> last_move(const std::vector<series>& all) {
+  std::optional<model::date> last;
+  for (const series& s : all) {
+    if (s.rows.empty()) continue;
+    const double final_share = s.rows.back()->p_recovered;
+    model::date moved = s.rows.front()->on;
+    for (const curve_row* r : s.rows) {
+      if (std::abs(r->p_recovered - final_share) > settled) moved = r->on;
+    }
+    if (!last || moved > *last) last = moved;
+  }
+  return last;
+}
+
+/// Where the recovery chart's time axis ends: a little after the last day
+/// any line moves, so that a flat tail does not take most of the width, but
+/// never before a 3, 6 or 12-month mark within the horizon, nor after it.
+model::date recovery_axis_end(const chart_context& c, const std::vector<series>& all) {
+  const std::optional<model::date> moved = last_move(all);
+  if (!moved) return c.horizon;
+  const model::day_count span = *moved - c.today;
+  // A tenth of the span, and two weeks at least: the last step shows as a step.
+  model::date end = *moved + std::max<model::day_count>(14, span / 10);
+  for (const int months : {3, 6, 12}) {
+    const model::date mark = c.today.add_months(months);
+    if (mark <= c.horizon) end = std::max(end, mark + 14);
+  }
+  // Not worth a note to save less than a tenth of the width.
+  if (c.horizon - end < (c.horizon - c.today) / 10) return c.horizon;
+  return std::min(end, c.horizon);
+}
+
+/// Dashed vertical lines at 3, 6 and 12 months from today, labelled above
+/// the plot, where they fall on the axis: "3 months", or "3m" where the
+/// words would meet (a narrow chart); a label that would still meet the one
+/// before it is left out, its line stays.
+void draw_month_marks(std::string& out, const layout& l) {
+  std::vector<std::pair<int, double>> marks;  // months, x
+  for (const int months : {3, 6, 12}) {
+    const model::date on = l.from.add_months(months);
+    if (on <= l.to) marks.emplace_back(months, l.x(on));
+  }
+  constexpr double font = 11;
+  constexpr double gap = 6;
+  const auto fits = [&](bool short_form) {
+    for (std::size_t i = 1; i < marks.size(); ++i) {
+      const auto label = [&](int m) {
+        return short_form ? fmt::format("{}m", m) : fmt::format("{} months", m);
+      };
+      const double room = marks[i].second - marks[i - 1].second;
+      if (room < (text_width(label(marks[i - 1].first), font) + text_width(label(marks[i].first), font)) / 2 + gap) {
+        return false;
+      }
+    }
+    return true;
+  };
+  const bool short_form = !fits(false);
+  out += "<g class=\"month-marks\">\n";
+  double last_right = -1e9;
+  for (const auto& [months, x] : marks) {
+    out += fmt::format(
+        "<line class=\"month-mark\" x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" "
+        "stroke=\"#555555\" stroke-width=\"1\" stroke-dasharray=\"3 3\"/>\n",
+        num(x), num(l.top - 2), num(l.bottom));
+    const std::string label =
+        short_form ? fmt::format("{}m", months) : fmt::format("{} months", months);
+    const double half = text_width(label, font) / 2;
+    if (x - half < last_right + gap) continue;
+    last_right = x + half;
+    text(out, x, l.top - 6, label,
+         "class=\"month-label\" text-anchor=\"middle\" font-size=\"11\" fill=\"#333333\"");
+  }
+  out += "</g>\n";
 }
 
 /// Where the JSS axis starts: scores below about 60 are rare, and a 0-100
@@ -625,6 +797,7 @@ std::string recovery_svg(const chart_context& c, const std::vector<curve_row>& r
   f.y_unit = "%";
 
   std::vector<std::string> notes;
+  const model::date axis_end = recovery_axis_end(c, all);
   if (has_data) {
     model::date first = c.horizon;
     model::date last = c.today;
@@ -649,24 +822,37 @@ std::string recovery_svg(const chart_context& c, const std::vector<curve_row>& r
           "recovered today. The figure at the right of each line is the share at the horizon.",
           long_date(first)));
     }
+    if (axis_end < c.horizon) {
+      notes.push_back(fmt::format(
+          "After {} no line moves by more than half a point: the time axis stops at {} "
+          "instead of running on to the horizon ({}). Marks: 3, 6 and 12 months from today.",
+          long_date(last_move(all).value_or(first)), long_date(axis_end), long_date(c.horizon)));
+    } else {
+      notes.push_back("Marks: 3, 6 and 12 months from today.");
+    }
   }
 
   const std::vector<legend_entry> legend =
-      lay_out_legend(all, margin_left, canvas_width - margin_right);
-  const layout l = make_layout(c, legend.empty() ? 0 : legend.back().row + 1, notes);
+      lay_out_legend(all, margin_left, c.width - margin_right);
+  const layout l =
+      make_layout(c, f, legend.empty() ? 0 : legend.back().row + 1, notes, 0, axis_end);
+  // The lines as drawn, cut at the axis's end; the labels at their right
+  // still give the last share of all (the same: nothing moves after it).
+  const std::vector<series> drawn = group_rows(c, rows, c.today, l.to);
 
   std::string out;
   open_svg(out, l, f);
   draw_frame(out, l, f);
   if (!has_data) draw_no_data(out, l);
+  draw_month_marks(out, l);
 
   std::vector<std::vector<double>> edges;
-  for (const series& s : all) edges.push_back(segment_edges(l, s));
+  for (const series& s : drawn) edges.push_back(segment_edges(l, s));
 
-  const std::string opacity = fmt::format("{:.3f}", band_opacity(all, 0.18, 0.45));
+  const std::string opacity = fmt::format("{:.3f}", band_opacity(drawn, 0.18, 0.45));
   out += "<g class=\"bands\">\n";
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    const series& s = all[i];
+  for (std::size_t i = 0; i < drawn.size(); ++i) {
+    const series& s = drawn[i];
     if (s.rows.empty()) continue;
     std::vector<std::optional<double>> lo, hi;
     for (const curve_row* r : s.rows) {
@@ -680,17 +866,29 @@ std::string recovery_svg(const chart_context& c, const std::vector<curve_row>& r
       "</g>\n<g class=\"lines\" fill=\"none\" stroke-width=\"2.2\" "
       "stroke-linejoin=\"round\">\n";
   std::vector<end_label> ends;
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    const series& s = all[i];
+  std::string markers;
+  for (std::size_t i = 0; i < drawn.size(); ++i) {
+    const series& s = drawn[i];
     if (s.rows.empty()) continue;
     std::vector<std::optional<double>> p;
     for (const curve_row* r : s.rows) p.emplace_back(100.0 * r->p_recovered);
     out += fmt::format("<path class=\"line\" d=\"{}\" stroke=\"{}\"{}/>\n",
                        step_line(l, edges[i], p), s.colour(), dash_attribute(s));
-    const double last = s.rows.back()->p_recovered;
-    ends.push_back({l.y(100.0 * last), percent_text(last), s.text_colour()});
+    // A marker where the line crosses each month mark, and at its end.
+    for (const int months : {3, 6, 12}) {
+      const model::date on = c.today.add_months(months);
+      if (on > l.to) continue;
+      const curve_row* at = nullptr;
+      for (const curve_row* r : s.rows) {
+        if (r->on <= on) at = r;
+      }
+      // Before the first recalculation day the line is not drawn.
+      if (at != nullptr) markers += marker(s.shape(), l.x(on), l.y(100.0 * at->p_recovered), s.colour()) + "\n";
+    }
+    const double last = all[i].rows.back()->p_recovered;
+    ends.push_back({l.y(100.0 * last), percent_text(last), s.text_colour(), s.shape(), s.colour()});
   }
-  out += "</g>\n";
+  out += "</g>\n<g class=\"markers\">\n" + markers + "</g>\n";
   draw_end_labels(out, l, std::move(ends));
   draw_legend(out, l, all, legend);
   draw_notes(out, l);
@@ -701,13 +899,12 @@ std::string recovery_svg(const chart_context& c, const std::vector<curve_row>& r
 std::string jss_svg(const chart_context& c, const std::vector<curve_row>& rows) {
   const std::vector<series> all = group_rows(c, rows, c.today, c.horizon);
   const bool has_data = any_rows(all);
-
-  frame_text f;
-  f.title = scenario_prefix(c) + "Job Success Score over time";
-  f.subtitle =
-      "Displayed JSS across simulated runs. Line: median; shaded: 10th to 90th percentile; "
-      "runs with no score shown count lowest.";
-  f.y_label = "Displayed JSS";
+  const double W = c.width;
+  const std::string title = scenario_prefix(c) + "Job Success Score over time";
+  const std::string baseline = all.empty() ? std::string() : all.front().name;
+  const std::string subtitle =
+      "Displayed JSS across simulated runs, one panel per strategy, all on the same scale. "
+      "Line: median; shaded: 10th to 90th percentile; runs with no score shown count lowest.";
 
   double most_without_score = 0;
   bool gaps = false;
@@ -726,84 +923,264 @@ std::string jss_svg(const chart_context& c, const std::vector<curve_row>& rows) 
         "runs on some days), it is not drawn; the band needs both its 10th and 90th percentile.",
         percent_text(most_without_score)));
   }
+  std::vector<std::string> note_lines;
+  for (const std::string& note : notes) {
+    for (std::string& line : wrap_text(sanitize(note), font_note, W - 40)) {
+      note_lines.push_back(std::move(line));
+    }
+  }
+  const std::vector<std::string> title_lines = wrap_text(sanitize(title), font_title, W - 40);
+  const double title_extra = 22 * static_cast<double>(std::max<std::size_t>(title_lines.size(), 1) - 1);
+  const std::vector<std::string> subtitle_lines =
+      wrap_text(subtitle, font_subtitle, W - 40);
 
-  const std::vector<legend_entry> legend =
-      lay_out_legend(all, margin_left, canvas_width - margin_right);
-  const layout l =
-      make_layout(c, legend.empty() ? 0 : legend.back().row + 1, notes, jss_axis_start(c, all));
+  // The panels: one column for one strategy, two for two or four, three
+  // beyond; all panels the same size.
+  const std::size_t n = std::max<std::size_t>(all.size(), 1);
+  const std::size_t cols = n == 1 || W < 600 ? 1 : (n == 2 || n == 4) ? 2 : 3;
+  const std::size_t panel_rows = (n + cols - 1) / cols;
+  constexpr double outer = 20;
+  constexpr double gap_x = 28;
+  const double panel_width =
+      (W - 2 * outer - gap_x * static_cast<double>(cols - 1)) / static_cast<double>(cols);
+  constexpr double name_line = 16;
+  constexpr double y_label_room = 34;  // "100" at 11 px, and a gap
+  constexpr double end_label_room = 30;
+  const double plot_height = cols == 1 ? (W < 600 ? 180 : 300) : cols == 2 ? 200 : 150;
+  constexpr double tick_room = 22;
+  constexpr double gap_y = 22;
+
+  // What each panel's name needs: two lines at most, cut with a tooltip after.
+  std::vector<std::vector<std::string>> names;
+  std::vector<bool> cut;
+  std::size_t name_lines = 1;
+  for (const series& s : all) {
+    const std::string name = s.name.empty() ? std::string("(unnamed)") : sanitize(s.name);
+    // Bold is about a tenth wider than text_width's estimate.
+    const double name_width = panel_width / 1.1;
+    std::vector<std::string> lines = wrap_text(name, 13, name_width);
+    bool shortened = false;
+    if (lines.size() > 2) {
+      std::string rest;
+      for (std::size_t i = 1; i < lines.size(); ++i) rest += (i > 1 ? " " : "") + lines[i];
+      lines.resize(2);
+      lines[1] = fit_text(rest + "\u2026", 13, name_width);
+      if (!lines[1].ends_with("\u2026")) lines[1] += "\u2026";
+      shortened = true;
+    }
+    for (std::string& line : lines) {
+      // A word wider than the panel on its own.
+      if (text_width(line, 13) > name_width) {
+        line = fit_text(line, 13, name_width);
+        shortened = true;
+      }
+    }
+    name_lines = std::max(name_lines, lines.size());
+    names.push_back(std::move(lines));
+    cut.push_back(shortened);
+  }
+
+  // The legend: what the marks of a panel mean, laid out in rows.
+  struct key {
+    std::string kind;
+    std::string label;
+  };
+  std::vector<key> keys{{"fan", "the strategy's median and 10th-90th percentile"}};
+  if (all.size() > 1) keys.push_back({"baseline", "median of " + sanitize(baseline) + " (the baseline), in grey"});
+  keys.push_back({"target", fmt::format("target {}", target_text(c.target_jss))});
+  const double legend_top = title_extra + 38 + 18 * static_cast<double>(subtitle_lines.size()) + 10;
+  std::vector<std::pair<double, std::size_t>> key_at;  // x, row
+  {
+    double x = outer;
+    std::size_t row = 0;
+    for (const key& k : keys) {
+      const std::string label = fit_text(k.label, font_body, W - 2 * outer - 34);
+      const double w = 34 + text_width(label, font_body);
+      if (x > outer && x + w > W - outer) {
+        x = outer;
+        ++row;
+      }
+      key_at.emplace_back(x, row);
+      x += w + 24;
+    }
+  }
+  const std::size_t key_rows = key_at.empty() ? 0 : key_at.back().second + 1;
+  const double panels_top = legend_top + legend_row_height * static_cast<double>(key_rows) + 8;
+  const double panel_height = name_line * static_cast<double>(name_lines) + 8 + plot_height + tick_room;
+  const double panels_bottom =
+      panels_top + (panel_height + gap_y) * static_cast<double>(panel_rows) - gap_y;
+  const double axis_label_y = panels_bottom + 24;
+  const int y_min = jss_axis_start(c, all);
+  const int y_step = 100 - y_min > 60 ? 20 : 10;
+  const std::vector<std::string> axis_lines = wrap_text(
+      fmt::format("Each panel: date from today ({}) to the horizon ({}); the JSS from {} to 100",
+                  long_date(c.today), long_date(c.horizon > c.today ? c.horizon : c.today + 1),
+                  y_min / y_step * y_step),
+      font_body, W - 2 * outer);
+  const double axis_extra = 15 * static_cast<double>(std::max<std::size_t>(axis_lines.size(), 1) - 1);
+  const double height = axis_label_y + axis_extra + 12 +
+                        (note_lines.empty() ? 0 : 8 + note_line_height * static_cast<double>(note_lines.size())) +
+                        8;
 
   std::string out;
-  open_svg(out, l, f);
-  draw_frame(out, l, f);
-  if (!has_data) draw_no_data(out, l);
+  out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out += fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{0}\" height=\"{1}\" "
+      "viewBox=\"0 0 {0} {1}\" font-family=\"sans-serif\" font-size=\"{2}\">\n",
+      num(W), num(height), num(font_body));
+  out += fmt::format("<title>{}</title>\n<desc>{}</desc>\n", xml_escape(title), xml_escape(subtitle));
+  out += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n";
+  for (std::size_t i = 0; i < title_lines.size(); ++i) {
+    text(out, outer, 28 + 22 * static_cast<double>(i), fit_text(title_lines[i], font_title, W - 2 * outer),
+         fmt::format("class=\"title\" font-size=\"{}\" font-weight=\"bold\" fill=\"#222222\"",
+                     num(font_title)));
+  }
+  for (std::size_t i = 0; i < subtitle_lines.size(); ++i) {
+    text(out, outer, title_extra + 50 + 18 * static_cast<double>(i), subtitle_lines[i],
+         fmt::format("class=\"subtitle\" font-size=\"{}\" fill=\"#555555\"", num(font_subtitle)));
+  }
+
+  // The key.
+  out += "<g class=\"legend\">\n";
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const double x = key_at[i].first;
+    const double cy = legend_top + 8 + legend_row_height * static_cast<double>(key_at[i].second);
+    out += "<g class=\"legend-item\">";
+    if (keys[i].kind == "fan") {
+      out += fmt::format(
+          "<rect x=\"{}\" y=\"{}\" width=\"26\" height=\"12\" fill=\"{}\" fill-opacity=\"0.22\"/>"
+          "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"2.5\"/>",
+          num(x), num(cy - 6), "#777777", num(x), num(cy), num(x + 26), num(cy), "#555555");
+    } else if (keys[i].kind == "baseline") {
+      out += fmt::format(
+          "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#8a8a8a\" stroke-width=\"1.8\"/>",
+          num(x), num(cy), num(x + 26), num(cy));
+    } else {
+      out += fmt::format(
+          "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#222222\" stroke-width=\"1.2\" "
+          "stroke-dasharray=\"7 4\"/>",
+          num(x), num(cy), num(x + 26), num(cy));
+    }
+    text(out, x + 34, cy + 4, fit_text(keys[i].label, font_body, W - 2 * outer - 34),
+         fmt::format("font-size=\"{}\" fill=\"#222222\"", num(font_body)));
+    out += "</g>\n";
+  }
+  out += "</g>\n";
+
+  if (!has_data) {
+    text(out, W / 2, (panels_top + panels_bottom) / 2, "no data",
+         "class=\"no-data\" text-anchor=\"middle\" font-size=\"16\" fill=\"#777777\"");
+  }
 
   const auto as_value = [](const std::optional<int>& q) -> std::optional<double> {
     if (!q) return std::nullopt;
     return static_cast<double>(*q);
   };
-  std::vector<std::vector<double>> edges;
-  for (const series& s : all) edges.push_back(segment_edges(l, s));
-
-  const std::string opacity = fmt::format("{:.3f}", band_opacity(all, 0.12, 0.35));
-  out += "<g class=\"bands\">\n";
+  const std::string band_opacity_text = "0.22";
   for (std::size_t i = 0; i < all.size(); ++i) {
     const series& s = all[i];
-    if (s.rows.empty()) continue;
-    std::vector<std::optional<double>> lo, hi;
-    for (const curve_row* r : s.rows) {
-      lo.push_back(as_value(r->jss_p10));
-      hi.push_back(as_value(r->jss_p90));
+    const double px = outer + (panel_width + gap_x) * static_cast<double>(i % cols);
+    const double py = panels_top + (panel_height + gap_y) * static_cast<double>(i / cols);
+    layout l;
+    l.left = px + y_label_room;
+    l.right = px + panel_width - end_label_room;
+    l.top = py + name_line * static_cast<double>(name_lines) + 8;
+    l.bottom = l.top + plot_height;
+    l.from = c.today;
+    l.horizon = c.horizon > c.today ? c.horizon : c.today + 1;
+    l.to = l.horizon;
+    l.y_min = y_min / y_step * y_step;
+    l.y_step = y_step;
+
+    out += "<g class=\"panel\">\n";
+    if (cut[i]) out += fmt::format("<title>{}</title>\n", xml_escape(s.name));
+    for (std::size_t k = 0; k < names[i].size(); ++k) {
+      text(out, px, py + 12 + name_line * static_cast<double>(k), names[i][k],
+           fmt::format("class=\"panel-title\" font-size=\"13\" font-weight=\"bold\" fill=\"{}\"",
+                       s.text_colour()));
     }
-    const std::string d = step_band(l, edges[i], lo, hi);
-    if (!d.empty()) {
-      out += fmt::format("<path class=\"band\" d=\"{}\" fill=\"{}\" fill-opacity=\"{}\"/>\n", d,
-                         s.colour(), opacity);
+    // Grid, axes and ticks.
+    out += "<g class=\"grid\" stroke=\"#e4e4e4\" stroke-width=\"1\">\n";
+    for (int v = l.y_min; v <= 100; v += l.y_step) {
+      out += fmt::format("<line class=\"grid-y\" x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\"/>\n",
+                         num(l.left), num(l.y(v)), num(l.right));
     }
-    // Thin edges tell overlapping fans apart where their tints mix.
-    for (const auto* edge : {&lo, &hi}) {
-      const std::string e = step_line(l, edges[i], *edge);
-      if (e.empty()) continue;
+    const std::vector<date_tick> ticks = date_ticks(l.from, l.to, l.right - l.left);
+    for (const date_tick& t : ticks) {
+      out += fmt::format("<line class=\"grid-x\" x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\"/>\n",
+                         num(l.x(t.on)), num(l.top), num(l.bottom));
+    }
+    out += "</g>\n";
+    out += fmt::format(
+        "<path class=\"axes\" d=\"M{0} {1}V{2}H{3}\" fill=\"none\" stroke=\"#888888\" "
+        "stroke-width=\"1\"/>\n",
+        num(l.left), num(l.top), num(l.bottom), num(l.right));
+    for (int v = l.y_min; v <= 100; v += l.y_step) {
+      text(out, l.left - 6, l.y(v) + 4, fmt::format("{}", v),
+           "class=\"y-tick\" text-anchor=\"end\" font-size=\"11\" fill=\"#444444\"");
+    }
+    // Tick labels centred on their tick, kept within the plot's width.
+    for (const date_tick& t : ticks) {
+      const double half = text_width(t.label, 11) / 2;
+      const double x = std::clamp(l.x(t.on), l.left + half, l.right - half);
+      text(out, x, l.bottom + 16, t.label,
+           "class=\"x-tick\" text-anchor=\"middle\" font-size=\"11\" fill=\"#444444\"");
+    }
+
+    if (!s.rows.empty()) {
+      const std::vector<double> edges = segment_edges(l, s);
+      std::vector<std::optional<double>> lo, hi, median;
+      for (const curve_row* r : s.rows) {
+        lo.push_back(as_value(r->jss_p10));
+        hi.push_back(as_value(r->jss_p90));
+        median.push_back(as_value(r->jss_p50));
+      }
+      if (const std::string d = step_band(l, edges, lo, hi); !d.empty()) {
+        out += fmt::format("<path class=\"band\" d=\"{}\" fill=\"{}\" fill-opacity=\"{}\"/>\n", d,
+                           s.colour(), band_opacity_text);
+      }
+      // The baseline's median, for reference, under this strategy's.
+      if (i > 0 && !all.front().rows.empty()) {
+        const series& b = all.front();
+        std::vector<std::optional<double>> base;
+        for (const curve_row* r : b.rows) base.push_back(as_value(r->jss_p50));
+        if (const std::string d = step_line(l, segment_edges(l, b), base); !d.empty()) {
+          out += fmt::format(
+              "<path class=\"baseline\" d=\"{}\" fill=\"none\" stroke=\"#8a8a8a\" "
+              "stroke-width=\"1.8\" stroke-opacity=\"0.9\"/>\n",
+              d);
+        }
+      }
+      const double target_y = l.y(c.target_jss);
       out += fmt::format(
-          "<path class=\"band-edge\" d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"0.9\" "
-          "stroke-opacity=\"0.6\"{}/>\n",
-          e, s.colour(), dash_attribute(s));
+          "<line class=\"target\" x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" "
+          "stroke=\"#222222\" stroke-width=\"1.2\" stroke-dasharray=\"7 4\"/>\n",
+          num(l.left), num(target_y), num(l.right));
+      if (const std::string d = step_line(l, edges, median); !d.empty()) {
+        out += fmt::format(
+            "<path class=\"line\" d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2.4\" "
+            "stroke-linejoin=\"round\"/>\n",
+            d, s.colour());
+      }
+      if (const auto& last = s.rows.back()->jss_p50) {
+        // One label a panel, at the end of its own line: nothing to collide with.
+        text(out, l.right + 4, std::clamp(l.y(*last) + 4, l.top + 8, l.bottom + 4),
+             fmt::format("{}", *last),
+             fmt::format("class=\"end-label\" font-size=\"11\" font-weight=\"bold\" fill=\"{}\"",
+                         s.text_colour()));
+      }
     }
+    out += "</g>\n";
   }
-  out += "</g>\n";
 
-  // The target under the medians, so that a median on the target stays visible.
-  const double target_y = l.y(c.target_jss);
-  const std::string target_label = fmt::format("target {}", target_text(c.target_jss));
-  out += fmt::format(
-      "<line class=\"target\" x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"#333333\" "
-      "stroke-width=\"1.3\" stroke-dasharray=\"6 4\"/>\n",
-      num(l.left), num(target_y), num(l.right));
-  out += fmt::format(
-      "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"15\" fill=\"#ffffff\" "
-      "fill-opacity=\"0.85\"/>\n",
-      num(l.left + 4), num(target_y - 17), num(text_width(target_label, 11) + 6));
-  text(out, l.left + 7, target_y - 5, target_label,
-       "class=\"target-label\" font-size=\"11\" fill=\"#333333\"");
-
-  out += "<g class=\"lines\" fill=\"none\" stroke-width=\"2.2\" stroke-linejoin=\"round\">\n";
-  std::vector<end_label> ends;
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    const series& s = all[i];
-    if (s.rows.empty()) continue;
-    std::vector<std::optional<double>> median;
-    for (const curve_row* r : s.rows) median.push_back(as_value(r->jss_p50));
-    const std::string d = step_line(l, edges[i], median);
-    if (d.empty()) continue;
-    out += fmt::format("<path class=\"line\" d=\"{}\" stroke=\"{}\"{}/>\n", d, s.colour(),
-                       dash_attribute(s));
-    if (const auto& last = s.rows.back()->jss_p50) {
-      ends.push_back({l.y(*last), fmt::format("{}", *last), s.text_colour()});
-    }
+  for (std::size_t i = 0; i < axis_lines.size(); ++i) {
+    text(out, W / 2, axis_label_y + 15 * static_cast<double>(i), axis_lines[i],
+         "class=\"axis-label\" text-anchor=\"middle\" font-size=\"12\" fill=\"#333333\"");
   }
-  out += "</g>\n";
-  draw_end_labels(out, l, std::move(ends));
-  draw_legend(out, l, all, legend);
-  draw_notes(out, l);
+  for (std::size_t i = 0; i < note_lines.size(); ++i) {
+    text(out, outer, axis_label_y + axis_extra + 24 + note_line_height * static_cast<double>(i), note_lines[i],
+         fmt::format("class=\"note\" font-size=\"{}\" fill=\"#666666\"", num(font_note)));
+  }
   out += "</svg>\n";
   return out;
 }

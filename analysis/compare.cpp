@@ -104,33 +104,31 @@ std::vector<compare_row> compare_strategies(const totals& t) {
   return rows;
 }
 
-void write_compare_csv(std::ostream& out, const std::vector<compare_row>& rows) {
-  csv_writer csv(out);
-  csv.write_row({"strategy", "baseline", "p_earlier", "p_same", "p_later", "median_gain_days",
-                 "median_gain_lo", "median_gain_hi", "mcnemar_p", "runs", "p_earlier_lo",
-                 "p_earlier_hi", "p_same_lo", "p_same_hi", "p_later_lo", "p_later_hi",
-                 "runs_6m_strategy_only", "runs_6m_baseline_only"});
+csv_table compare_table(const std::vector<compare_row>& rows) {
+  csv_table t;
+  t.header = {"strategy", "baseline", "p_earlier", "p_same", "p_later", "median_gain_days",
+              "median_gain_lo", "median_gain_hi", "mcnemar_p", "runs", "p_earlier_lo",
+              "p_earlier_hi", "p_same_lo", "p_same_hi", "p_later_lo", "p_later_hi",
+              "runs_6m_strategy_only", "runs_6m_baseline_only"};
   for (const compare_row& r : rows) {
-    csv.field(r.strategy)
-        .field(r.baseline)
-        .field(format_probability(r.p_earlier))
-        .field(format_probability(r.p_same))
-        .field(format_probability(r.p_later))
-        .field(format_optional_int(r.median_gain.days()))
-        .field(format_optional_int(r.median_gain_lo.days()))
-        .field(format_optional_int(r.median_gain_hi.days()))
-        .field(r.six_months_known ? format_p_value(r.mcnemar_p) : std::string())
-        .field(format_int(r.runs))
-        .field(format_probability(r.p_earlier_ci.lo))
-        .field(format_probability(r.p_earlier_ci.hi))
-        .field(format_probability(r.p_same_ci.lo))
-        .field(format_probability(r.p_same_ci.hi))
-        .field(format_probability(r.p_later_ci.lo))
-        .field(format_probability(r.p_later_ci.hi))
-        .field(r.six_months_known ? format_int(r.only_strategy_6m) : std::string())
-        .field(r.six_months_known ? format_int(r.only_baseline_6m) : std::string());
-    csv.end_row();
+    t.rows.push_back({r.strategy, r.baseline, format_probability(r.p_earlier),
+                      format_probability(r.p_same), format_probability(r.p_later),
+                      format_optional_int(r.median_gain.days()),
+                      format_optional_int(r.median_gain_lo.days()),
+                      format_optional_int(r.median_gain_hi.days()),
+                      r.six_months_known ? format_p_value(r.mcnemar_p) : std::string(),
+                      format_int(r.runs), format_probability(r.p_earlier_ci.lo),
+                      format_probability(r.p_earlier_ci.hi), format_probability(r.p_same_ci.lo),
+                      format_probability(r.p_same_ci.hi), format_probability(r.p_later_ci.lo),
+                      format_probability(r.p_later_ci.hi),
+                      r.six_months_known ? format_int(r.only_strategy_6m) : std::string(),
+                      r.six_months_known ? format_int(r.only_baseline_6m) : std::string()});
   }
+  return t;
+}
+
+void write_compare_csv(std::ostream& out, const std::vector<compare_row>& rows) {
+  write_csv(out, compare_table(rows));
 }
 
 std::string describe_share(std::uint64_t count, std::uint64_t n) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/csv.hpp"
 #include "analysis/paired.hpp"
 #include "analysis/statistics.hpp"
 #include "analysis/totals.hpp"
@@ -63,6 +64,10 @@ struct compare_row {
 /// one, then (with totals::options::all_pairs) against the second, and so on;
 /// six_months_known says whether the horizon reaches 6 months.
 [[nodiscard]] std::vector<compare_row> compare_strategies(const totals& t);
+
+/// The cells of compare.csv (the columns below), as write_compare_csv writes
+/// them and report.html shows them.
+[[nodiscard]] csv_table compare_table(const std::vector<compare_row>& rows);
 
 /// Writes compare.csv: strategy, baseline, p_earlier, p_same, p_later,
 /// median_gain_days, median_gain_lo, median_gain_hi, mcnemar_p, then runs,

@@ -4,6 +4,7 @@
 
 #include <cmath>    // std::isfinite
 #include <ostream>
+#include <utility>  // std::move
 
 #include "model/assert.hpp"
 
@@ -37,6 +38,36 @@ void csv_writer::write_row(std::initializer_list<std::string_view> fields) {
 void csv_writer::write_row(std::span<const std::string> fields) {
   for (const auto& text : fields) field(text);
   end_row();
+}
+
+std::size_t csv_table::column(std::string_view name) const {
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    if (header[i] == name) return i;
+  }
+  JSSIM_ASSERT(false, "a column the table has");
+  return 0;
+}
+
+void write_csv(std::ostream& out, const csv_table& table) {
+  csv_writer csv(out);
+  csv.write_row(table.header);
+  for (const auto& row : table.rows) csv.write_row(row);
+}
+
+csv_table select_columns(const csv_table& table, std::initializer_list<std::string_view> names) {
+  std::vector<std::size_t> columns;
+  csv_table out;
+  for (const std::string_view name : names) {
+    columns.push_back(table.column(name));
+    out.header.emplace_back(name);
+  }
+  for (const auto& row : table.rows) {
+    std::vector<std::string> cells;
+    cells.reserve(columns.size());
+    for (const std::size_t c : columns) cells.push_back(row[c]);
+    out.rows.push_back(std::move(cells));
+  }
+  return out;
 }
 
 std::string csv_quote(std::string_view text) {

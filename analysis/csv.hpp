@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -57,6 +58,31 @@ class csv_writer {
   /// The number of fields of the first row, the header; 0 before it ends.
   std::size_t columns_ = 0;
 };
+
+/// A CSV file's cells before they are written: the header and the rows, each
+/// field already formatted. The CSV writer and report.html's tables both take
+/// their numbers from one table, so that the page shows the file's numbers.
+///
+///     csv_table t = summary_table(rows);
+///     write_csv(out, t);                       // summary.csv
+///     section.table(select_columns(t, {"strategy", "p_recovered"}), ...);
+struct csv_table {
+  std::vector<std::string> header;
+  /// Each as long as the header.
+  std::vector<std::vector<std::string>> rows;
+
+  /// The index of the column named `name`; stops the program when there is
+  /// none (a bug in the caller).
+  [[nodiscard]] std::size_t column(std::string_view name) const;
+};
+
+/// Writes `table` with a csv_writer: the header row, then every row.
+void write_csv(std::ostream& out, const csv_table& table);
+
+/// The columns of `table` named in `names`, in that order, their cells as
+/// they are.
+[[nodiscard]] csv_table select_columns(const csv_table& table,
+                                       std::initializer_list<std::string_view> names);
 
 /// `text` as one CSV field: unchanged, or in double quotes with its quotes
 /// doubled when it holds `,`, `"`, CR or LF.

@@ -23,33 +23,58 @@ std::string describe_days(const std::optional<model::day_count>& days) {
   return days ? fmt::format("in {} days", *days) : std::string("not within the horizon");
 }
 
-std::string comparison_table(const model::scenario& sc, const std::vector<summary_row>& rows) {
-  std::string text;
+std::string run_heading(const model::scenario& sc, const std::vector<summary_row>& rows) {
   const auto& target = sc.simulation.target;
   const std::uint64_t runs = rows.empty() ? 0 : rows.front().runs;
-  text += fmt::format("{}: back to {}{} by {} ({} months), {} runs, seed {}\n",
-                      model::visible(sc.name.empty() ? sc.path : sc.name),
-                      target.top_rated ? std::string("Top Rated") : fmt::format("JSS {}", target.jss),
-                      // The rule counts what the target checks: Saturdays for Top
-                      // Rated, recalculations for a JSS.
-                      target.hold <= 1   ? std::string()
-                      : target.top_rated ? fmt::format(" for {} weeks in a row", target.hold)
-                                         : fmt::format(" on {} recalculations in a row",
-                                                       target.hold),
-                      sc.horizon().to_string(), sc.simulation.horizon_months, runs,
-                      sc.simulation.seed);
+  return fmt::format("{}: back to {}{} by {} ({} months), {} runs, seed {}",
+                     model::visible(sc.name.empty() ? sc.path : sc.name),
+                     target.top_rated ? std::string("Top Rated") : fmt::format("JSS {}", target.jss),
+                     // The rule counts what the target checks: Saturdays for Top
+                     // Rated, recalculations for a JSS.
+                     target.hold <= 1   ? std::string()
+                     : target.top_rated ? fmt::format(" for {} weeks in a row", target.hold)
+                                        : fmt::format(" on {} recalculations in a row",
+                                                      target.hold),
+                     sc.horizon().to_string(), sc.simulation.horizon_months, runs,
+                     sc.simulation.seed);
+}
+
+std::string start_sentence(const model::scenario& sc, const std::vector<summary_row>& rows) {
+  if (rows.empty()) return {};
+  // Hidden ratings drawn without an observed score start each run at its
+  // own score: the line gives their median.
+  const auto hidden = [](const model::history_contract& h) { return h.has_unknown(); };
+  const bool drawn = !sc.observed_jss && std::any_of(sc.history.begin(), sc.history.end(), hidden);
+  return fmt::format("JSS today: {}{}",
+                     rows.front().start_jss ? fmt::format("{} %", *rows.front().start_jss)
+                                            : std::string("no score shown"),
+                     drawn ? " (the median over the runs, which draw the hidden ratings; "
+                             "jssim explain shows them)"
+                           : "");
+}
+
+std::string comparison_footnote(const model::scenario& sc, const std::vector<summary_row>& rows) {
+  std::string text =
+      "P(recovered) is the share of runs back at the target by then (± a 95% Wilson\n"
+      "half-width); days count from today; '-' marks a quantile not reached within the\n"
+      "horizon";
+  if (!within_horizon(sc, 12)) {
+    text += ", and a share past it, where the runs stop";
+  }
+  // A median reached with no lower end: too few runs for a 95 % interval.
+  if (std::any_of(rows.begin(), rows.end(),
+                  [](const summary_row& r) { return r.median_days && !r.median_days_lo; })) {
+    text += ", or an end of the median's interval that so few runs cannot bound";
+  }
+  return text + ".";
+}
+
+std::string comparison_table(const model::scenario& sc, const std::vector<summary_row>& rows) {
+  std::string text = run_heading(sc, rows);
+  text += '\n';
   if (!rows.empty()) {
-    // Hidden ratings drawn without an observed score start each run at its
-    // own score: the line gives their median.
-    const auto hidden = [](const model::history_contract& h) { return h.has_unknown(); };
-    const bool drawn =
-        !sc.observed_jss && std::any_of(sc.history.begin(), sc.history.end(), hidden);
-    text += fmt::format("JSS today: {}{}\n\n",
-                        rows.front().start_jss ? fmt::format("{} %", *rows.front().start_jss)
-                                               : std::string("no score shown"),
-                        drawn ? " (the median over the runs, which draw the hidden ratings; "
-                                "jssim explain shows them)"
-                              : "");
+    text += start_sentence(sc, rows);
+    text += "\n\n";
   }
   std::size_t name_width = 8;
   for (const auto& r : rows) name_width = std::max(name_width, model::display_width(r.strategy));
@@ -72,18 +97,9 @@ std::string comparison_table(const model::scenario& sc, const std::vector<summar
                         fmt::format("{} ±{:.1f}", percent(r.p_recovered), 100.0 * half), median,
                         days_or_dash(r.p10_days), days_or_dash(r.p90_days));
   }
-  text += "\nP(recovered) is the share of runs back at the target by then (± a 95% Wilson\n"
-          "half-width); days count from today; '-' marks a quantile not reached within the\n"
-          "horizon";
-  if (!within_horizon(sc, 12)) {
-    text += ", and a share past it, where the runs stop";
-  }
-  // A median reached with no lower end: too few runs for a 95 % interval.
-  if (std::any_of(rows.begin(), rows.end(),
-                  [](const summary_row& r) { return r.median_days && !r.median_days_lo; })) {
-    text += ", or an end of the median's interval that so few runs cannot bound";
-  }
-  text += ".\n";
+  text += '\n';
+  text += comparison_footnote(sc, rows);
+  text += '\n';
   return text;
 }
 

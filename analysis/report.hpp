@@ -19,6 +19,17 @@ namespace jssim::analysis {
 /// not reached).
 std::string comparison_table(const model::scenario& scenario, const std::vector<summary_row>& rows);
 
+/// The table's first line: "Katarina: back to JSS 90 by 2028-11-26 (24 months),
+/// 10000 runs, seed 1".
+std::string run_heading(const model::scenario& scenario, const std::vector<summary_row>& rows);
+/// Its second: "JSS today: 60 %", with a note when the runs draw hidden
+/// ratings; empty without rows.
+std::string start_sentence(const model::scenario& scenario, const std::vector<summary_row>& rows);
+/// What the table's columns mean, ending with a full stop; broken into lines
+/// for a terminal.
+std::string comparison_footnote(const model::scenario& scenario,
+                                const std::vector<summary_row>& rows);
+
 /// The names as a person lists them: "a", "a and b", "a, b and c". Any range
 /// of strings or string views.
 template <class Names>

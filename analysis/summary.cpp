@@ -108,12 +108,12 @@ std::vector<curve_row> recovery_curve(const totals& t) {
   return rows;
 }
 
-void write_summary_csv(std::ostream& out, const std::vector<summary_row>& rows) {
-  csv_writer csv(out);
-  csv.write_row({"strategy", "runs", "start_jss", "p_recovered", "p_recovered_3m",
-                 "p_recovered_6m", "p_recovered_12m", "median_days", "median_days_lo",
-                 "median_days_hi", "p10_days", "p90_days", "p_recovered_lo", "p_recovered_hi",
-                 "rmst_days", "rmst_lo", "rmst_hi", "mean_jobs_won", "mean_earned_usd"});
+csv_table summary_table(const std::vector<summary_row>& rows) {
+  csv_table t;
+  t.header = {"strategy", "runs", "start_jss", "p_recovered", "p_recovered_3m",
+              "p_recovered_6m", "p_recovered_12m", "median_days", "median_days_lo",
+              "median_days_hi", "p10_days", "p90_days", "p_recovered_lo", "p_recovered_hi",
+              "rmst_days", "rmst_lo", "rmst_hi", "mean_jobs_won", "mean_earned_usd"};
   for (const summary_row& r : rows) {
     std::string rmst_mean, rmst_lo, rmst_hi;
     if (r.rmst) {
@@ -123,46 +123,39 @@ void write_summary_csv(std::ostream& out, const std::vector<summary_row>& rows) 
         rmst_hi = format_fixed(ci->hi, 2);
       }
     }
-    csv.field(r.strategy)
-        .field(format_int(r.runs))
-        .field(format_optional_int(r.start_jss))
-        .field(format_probability(r.p_recovered))
-        .field(optional_probability(r.p_recovered_3m))
-        .field(optional_probability(r.p_recovered_6m))
-        .field(optional_probability(r.p_recovered_12m))
-        .field(format_optional_int(r.median_days))
-        .field(format_optional_int(r.median_days_lo))
-        .field(format_optional_int(r.median_days_hi))
-        .field(format_optional_int(r.p10_days))
-        .field(format_optional_int(r.p90_days))
-        .field(format_probability(r.p_recovered_ci.lo))
-        .field(format_probability(r.p_recovered_ci.hi))
-        .field(rmst_mean)
-        .field(rmst_lo)
-        .field(rmst_hi)
-        .field(format_fixed(r.mean_jobs_won, 4))
-        .field(format_fixed(r.mean_earned_usd, 2));
-    csv.end_row();
+    t.rows.push_back({r.strategy, format_int(r.runs), format_optional_int(r.start_jss),
+                      format_probability(r.p_recovered), optional_probability(r.p_recovered_3m),
+                      optional_probability(r.p_recovered_6m),
+                      optional_probability(r.p_recovered_12m), format_optional_int(r.median_days),
+                      format_optional_int(r.median_days_lo), format_optional_int(r.median_days_hi),
+                      format_optional_int(r.p10_days), format_optional_int(r.p90_days),
+                      format_probability(r.p_recovered_ci.lo),
+                      format_probability(r.p_recovered_ci.hi), rmst_mean, rmst_lo, rmst_hi,
+                      format_fixed(r.mean_jobs_won, 4), format_fixed(r.mean_earned_usd, 2)});
   }
+  return t;
+}
+
+csv_table curve_table(const std::vector<curve_row>& rows) {
+  csv_table t;
+  t.header = {"strategy", "date", "days", "p_recovered", "jss_p10", "jss_p50", "jss_p90",
+              "p_recovered_lo", "p_recovered_hi", "p_no_score"};
+  for (const curve_row& r : rows) {
+    t.rows.push_back({r.strategy, r.on.to_string(), format_int(r.days),
+                      format_probability(r.p_recovered), format_optional_int(r.jss_p10),
+                      format_optional_int(r.jss_p50), format_optional_int(r.jss_p90),
+                      format_probability(r.p_recovered_ci.lo),
+                      format_probability(r.p_recovered_ci.hi), format_probability(r.p_no_score)});
+  }
+  return t;
+}
+
+void write_summary_csv(std::ostream& out, const std::vector<summary_row>& rows) {
+  write_csv(out, summary_table(rows));
 }
 
 void write_curve_csv(std::ostream& out, const std::vector<curve_row>& rows) {
-  csv_writer csv(out);
-  csv.write_row({"strategy", "date", "days", "p_recovered", "jss_p10", "jss_p50", "jss_p90",
-                 "p_recovered_lo", "p_recovered_hi", "p_no_score"});
-  for (const curve_row& r : rows) {
-    csv.field(r.strategy)
-        .field(r.on.to_string())
-        .field(format_int(r.days))
-        .field(format_probability(r.p_recovered))
-        .field(format_optional_int(r.jss_p10))
-        .field(format_optional_int(r.jss_p50))
-        .field(format_optional_int(r.jss_p90))
-        .field(format_probability(r.p_recovered_ci.lo))
-        .field(format_probability(r.p_recovered_ci.hi))
-        .field(format_probability(r.p_no_score));
-    csv.end_row();
-  }
+  write_csv(out, curve_table(rows));
 }
 
 }  // namespace jssim::analysis

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/csv.hpp"
 #include "analysis/statistics.hpp"
 #include "analysis/totals.hpp"
 #include "model/date.hpp"
@@ -65,6 +66,12 @@ struct curve_row {
 std::vector<summary_row> summarize(const totals& t);
 /// The recovery curve and JSS fan of every strategy.
 std::vector<curve_row> recovery_curve(const totals& t);
+
+/// The cells of summary.csv (the columns below), as write_summary_csv writes
+/// them and report.html shows them.
+csv_table summary_table(const std::vector<summary_row>& rows);
+/// The cells of curve.csv.
+csv_table curve_table(const std::vector<curve_row>& rows);
 
 /// Writes summary.csv: the columns of MODEL.md section 9, then p_recovered_lo,
 /// p_recovered_hi, rmst_days, rmst_lo, rmst_hi, mean_jobs_won, mean_earned_usd.

@@ -16,6 +16,7 @@
 #include "analysis/atomic_file.hpp"
 #include "analysis/charts.hpp"
 #include "analysis/compare.hpp"
+#include "analysis/html_report.hpp"
 #include "analysis/manifest.hpp"
 #include "analysis/precision.hpp"
 #include "analysis/report.hpp"
@@ -150,8 +151,11 @@ int run_command(const run_options& options) {
   analysis::write_curve_csv(add("curve.csv"), curve);
   analysis::write_compare_csv(add("compare.csv"), comparisons);
   if (options.per_run) analysis::write_runs_csv(add("runs.csv"), totals);
-  add("recovery.svg") << analysis::recovery_svg(chart, curve);
-  add("jss.svg") << analysis::jss_svg(chart, curve);
+  const std::string recovery_chart = analysis::recovery_svg(chart, curve);
+  const std::string jss_chart = analysis::jss_svg(chart, curve);
+  add("recovery.svg") << recovery_chart;
+  add("jss.svg") << jss_chart;
+  std::ostream& report_html = add("report.html");
 
   analysis::run_manifest manifest;
   manifest.jssim_version = JSSIM_VERSION;
@@ -169,6 +173,18 @@ int run_command(const run_options& options) {
         precise->widest ? precise->widest->name : std::string(),
         precise->widest ? precise->widest->half_width() : 0.0};
   }
+  // The page lists manifest.json too, written after it.
+  manifest.files = written;
+  manifest.files.emplace_back("manifest.json");
+  std::vector<std::string> notes;
+  const std::string hidden_note = hidden_ratings_note(plan, totals.runs(), hidden_draws.load());
+  if (!hidden_note.empty()) notes.push_back(hidden_note);
+  if (precise) notes.push_back(analysis::describe_precision(*precise, precision));
+  analysis::chart_context phone = chart;
+  phone.width = 420;
+  report_html << analysis::run_report_html({&sc, summary, curve, comparisons, recovery_chart,
+                                            jss_chart, analysis::recovery_svg(phone, curve),
+                                            analysis::jss_svg(phone, curve), notes, manifest});
   manifest.files = written;
   analysis::write_manifest_json(add("manifest.json"), manifest);
   files.commit();
@@ -187,10 +203,7 @@ int run_command(const run_options& options) {
   }
 
   fmt::print("{}", analysis::comparison_table(sc, summary));
-  if (const auto note = hidden_ratings_note(plan, totals.runs(), hidden_draws.load());
-      !note.empty()) {
-    fmt::print("{}\n", note);
-  }
+  if (!hidden_note.empty()) fmt::print("{}\n", hidden_note);
   if (!comparisons.empty()) {
     fmt::print("\nRun by run, on the same futures:\n");
     for (const auto& row : comparisons) fmt::print("  {}\n", analysis::describe_comparison(row));

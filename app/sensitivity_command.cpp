@@ -12,10 +12,11 @@
 #include <vector>
 
 #include "analysis/atomic_file.hpp"
+#include "analysis/html_report.hpp"
 #include "analysis/manifest.hpp"
-#include "analysis/sha256.hpp"
 #include "analysis/sensitivity.hpp"
 #include "analysis/sensitivity_report.hpp"
+#include "analysis/sha256.hpp"
 #include "app/budget.hpp"
 #include "app/commands.hpp"
 #include "app/interrupt.hpp"
@@ -130,7 +131,8 @@ int sensitivity_command(const sensitivity_options& options) {
   analysis::output_batch files;
   analysis::write_tornado_csv(files.add(out / "tornado.csv"), *result);
   analysis::write_design_csv(files.add(out / "design.csv"), *result);
-  files.add(out / "tornado.svg") << analysis::tornado_svg(*result, sc.name);
+  const std::string chart = analysis::tornado_svg(*result, sc.name);
+  files.add(out / "tornado.svg") << chart;
   // Its own manifest: one left by an earlier `jssim run` in the same folder
   // would describe other files, another command and maybe another scenario.
   analysis::run_manifest manifest;
@@ -143,14 +145,16 @@ int sensitivity_command(const sensitivity_options& options) {
   manifest.started = started_at;
   manifest.finished = std::chrono::system_clock::now();
   manifest.command_line = program_arguments;
-  manifest.files = {"tornado.csv", "design.csv", "tornado.svg"};
+  manifest.files = {"tornado.csv", "design.csv", "tornado.svg", "report.html"};
   analysis::write_manifest_json(files.add(out / "manifest.json"), manifest);
+  files.add(out / "report.html") << analysis::sensitivity_report_html(
+      {&sc, &*result, chart, manifest});
   files.commit();
   out_dir.keep();
 
   fmt::print("{}", analysis::sensitivity_table(*result, sc.name));
-  fmt::print("\nWrote {}, design.csv, tornado.svg and manifest.json ({} points x {} runs in "
-             "{:.1f} s)\n",
+  fmt::print("\nWrote {}, design.csv, tornado.svg, report.html and manifest.json ({} points x "
+             "{} runs in {:.1f} s)\n",
              model::visible((out / "tornado.csv").string()), all_points, study.spec.runs,
              took.count());
   return exit_ok;
@@ -176,7 +180,7 @@ void add_sensitivity_command(CLI::App& app, int& status) {
   cmd->add_option("--threads", options->threads, "Worker threads (default: one per core)")
       ->check(CLI::Range(0U, 1024U));
   cmd->add_option("--out", options->out,
-                  "Output folder for tornado.csv, design.csv and tornado.svg (default: "
+                  "Output folder for tornado.csv, design.csv, tornado.svg and report.html (default: "
                   "out/<scenario>/)");
   cmd->callback([options, &status] { status = sensitivity_command(*options); });
 }

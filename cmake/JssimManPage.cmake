@@ -5,6 +5,7 @@
 # Each help text goes in whole, as written, in a no-fill block; the page adds only its
 # name, synopsis, exit statuses and files.
 cmake_minimum_required(VERSION 3.22)
+include("${CMAKE_CURRENT_LIST_DIR}/JssimCommands.cmake")
 
 # `text` as roff: backslashes escaped, a line that starts with . or ' kept as text,
 # and every hyphen a minus sign, so that options copied from the page work.
@@ -43,7 +44,8 @@ ${main}
 .fi
 .SH COMMANDS
 ")
-foreach(command run score check explain replay sensitivity)
+jssim_commands("${JSSIM}" commands)
+foreach(command IN LISTS commands)
   jssim_help(help ${command} --help)
   string(APPEND page ".SS ${command}\n.nf\n${help}\n.fi\n")
 endforeach()

@@ -2,6 +2,7 @@
 // Tests of analysis/charts: well-formed, escaped, deterministic SVG with the
 // ticks, legend and target where they belong.
 #include "analysis/charts.hpp"
+#include "analysis/svg_geometry.hpp"
 
 #include <catch2/catch.hpp>
 #include <algorithm>  // std::max, std::min
@@ -195,14 +196,21 @@ TEST_CASE("a recovery chart of three strategies is well-formed XML with one lege
   CHECK(svg.find("Back to 90") != std::string::npos);
 }
 
-TEST_CASE("a JSS chart of three strategies is well-formed XML with one legend entry each",
+TEST_CASE("a JSS chart of three strategies is well-formed XML with one panel each",
           "[analysis][charts]") {
   const auto c = context({"baseline", "quick wins", "close stale"});
   const std::string svg = jss_svg(c, rows_for(c, 0.8));
   check_well_formed(svg, "jss");
-  CHECK(count(svg, "class=\"legend-item\"") == 3);
+  CHECK(count(svg, "class=\"panel\"") == 3);
+  CHECK(texts_of_class(svg, "panel-title") ==
+        std::vector<std::string>{"baseline", "quick wins", "close stale"});
   CHECK(count(svg, "class=\"band\"") == 3);
   CHECK(count(svg, "class=\"line\"") == 3);
+  // The baseline's median in the two other panels, for reference.
+  CHECK(count(svg, "class=\"baseline\"") == 2);
+  CHECK(count(svg, "class=\"end-label\"") == 3);
+  // The key: the fan, the baseline's median, the target.
+  CHECK(count(svg, "class=\"legend-item\"") == 3);
   CHECK(svg.find("class=\"note\"") == std::string::npos);  // no gaps, no note
 }
 
@@ -216,8 +224,9 @@ TEST_CASE("a strategy named A & <B> with quotes is escaped in both charts", "[an
     CHECK(svg.find("A & <B>") == std::string::npos);
     CHECK(svg.find("say &quot;hi&quot; &apos;there&apos;") != std::string::npos);
     CHECK(svg.find("Tom &amp; Jerry&apos;s &lt;profile&gt;") != std::string::npos);
-    CHECK(count(svg, "class=\"legend-item\"") == 2);
   }
+  CHECK(count(recovery_svg(c, rows), "class=\"legend-item\"") == 2);
+  CHECK(count(jss_svg(c, rows), "class=\"panel\"") == 2);
 }
 
 TEST_CASE("xml_escape drops control characters and replaces bytes that are not UTF-8",
@@ -312,7 +321,7 @@ TEST_CASE("the target line of the JSS chart is at the height of the target", "[a
   }
   const auto c = context({"baseline"});
   const std::string svg = jss_svg(c, rows_for(c, 0.8));
-  CHECK(texts_of_class(svg, "target-label") == std::vector<std::string>{"target 90"});
+  CHECK(svg.find(">target 90</text>") != std::string::npos);
 }
 
 TEST_CASE("the JSS axis starts at a multiple of 10 below every score drawn and ends at 100",
@@ -338,9 +347,10 @@ TEST_CASE("empty input gives a valid SVG saying no data", "[analysis][charts]") 
   for (const std::string& svg : {recovery_svg(c, {}), jss_svg(c, {})}) {
     check_well_formed(svg, "empty");
     CHECK(texts_of_class(svg, "no-data") == std::vector<std::string>{"no data"});
-    CHECK(count(svg, "class=\"legend-item\"") == 0);
+    CHECK(count(svg, "class=\"panel\"") == 0);
     CHECK(count(svg, "class=\"line\"") == 0);
   }
+  CHECK(count(recovery_svg(c, {}), "class=\"legend-item\"") == 0);
   // Strategies known but no rows: still a legend, still no data.
   const auto named = context({"baseline"});
   const std::string svg = recovery_svg(named, {});
@@ -467,4 +477,172 @@ TEST_CASE("a Top Rated recovery chart says its lines end on the last recalculati
   // The rows run every 14 days from 15 Jan 2026: the last within 24 months is
   // 13 Jan 2028, before the horizon of 15 Jan 2028.
   CHECK(note.find("on the last of them (13 Jan 2028)") != std::string::npos);
+}
+
+namespace {
+
+/// `n` strategies with names of every length, some long enough to wrap.
+std::vector<std::string> strategy_names(std::size_t n) {
+  const std::vector<std::string> pool{
+      "wait",
+      "close the dead contract",
+      "quick wins",
+      "quick wins with a stale close after 30 days and twice the proposals",
+      "agency",
+      "raise the rate",
+      "Ölçek büyütme ve yeni müşteriler",
+      "close everything idle for 60 days or more, then wait for the score to settle",
+      "hourly only",
+      "niche down",
+      "A & <B> \"quoted\"",
+      "12"};
+  return {pool.begin(), pool.begin() + static_cast<std::ptrdiff_t>(n)};
+}
+
+/// Rows where every strategy ends on the same median, 96: the end labels of
+/// one shared chart would all sit on one line.
+std::vector<curve_row> equal_endings(const chart_context& c) {
+  auto rows = rows_for(c, 0.9);
+  for (auto& r : rows) {
+    if (r.on > c.today.add_months(6)) r.jss_p50 = 96;
+  }
+  return rows;
+}
+
+}  // namespace
+
+TEST_CASE("jss.svg of 1, 3, 7 and 12 strategies, for a desktop or a phone, has no two texts overlapping and none outside",
+          "[analysis][charts]") {
+  for (const std::size_t n : {std::size_t{1}, std::size_t{3}, std::size_t{7}, std::size_t{12}})
+  for (const double canvas_width : {900.0, 420.0}) {
+    auto c = context(strategy_names(n));
+    c.width = canvas_width;
+    const std::string svg = jss_svg(c, equal_endings(c));
+    INFO(n << " strategies, " << canvas_width << " px wide");
+    check_well_formed(svg, "jss_" + std::to_string(n));
+    const auto [width, height] = jssim::test::canvas(svg);
+    REQUIRE(width == canvas_width);
+    const auto boxes = jssim::test::text_boxes(svg);
+    CHECK(boxes.size() > 10 * n);
+    const auto overlapping = jssim::test::overlaps(boxes);
+    CAPTURE(overlapping);
+    CHECK(overlapping.empty());
+    const auto out = jssim::test::outside(boxes, width, height);
+    CAPTURE(out);
+    CHECK(out.empty());
+    // One panel, and one end label, per strategy; every name shown whole or,
+    // when cut, whole in its panel's tooltip.
+    CHECK(count(svg, "class=\"panel\"") == n);
+    CHECK(count(svg, "class=\"end-label\"") == n);
+    std::string titles;
+    for (const auto& b : boxes) {
+      if (b.cls == "panel-title") titles += b.content + " ";
+    }
+    for (const std::string& name : c.strategies) {
+      const bool shown = titles.find(name) != std::string::npos;
+      const bool tooltip = svg.find("<title>" + xml_escape(name) + "</title>") != std::string::npos;
+      INFO(name);
+      CHECK((shown || tooltip));
+    }
+  }
+}
+
+TEST_CASE("a panel's name that does not fit in two lines is cut, with the whole name as tooltip",
+          "[analysis][charts]") {
+  const std::string long_name =
+      "send twenty proposals a week to agencies only and close every contract idle for more "
+      "than thirty days without asking the client for feedback";
+  const auto c = context({"wait", "b", long_name});
+  const std::string svg = jss_svg(c, rows_for(c, 0.8));
+  CHECK(svg.find("<title>" + long_name + "</title>") != std::string::npos);
+  const auto titles = texts_of_class(svg, "panel-title");
+  REQUIRE(titles.size() == 4);  // wait, b, and two lines of the long one
+  CHECK(titles.back().ends_with("\u2026"));
+}
+
+TEST_CASE("recovery.svg of 1, 3, 7 and 12 strategies, for a desktop or a phone, has no two texts overlapping and none outside",
+          "[analysis][charts]") {
+  for (const std::size_t n : {std::size_t{1}, std::size_t{3}, std::size_t{7}, std::size_t{12}})
+  for (const double canvas_width : {900.0, 420.0}) {
+    auto c = context(strategy_names(n));
+    c.width = canvas_width;
+    const std::string svg = recovery_svg(c, rows_for(c, 0.8));
+    INFO(n << " strategies, " << canvas_width << " px wide");
+    check_well_formed(svg, "recovery_" + std::to_string(n));
+    const auto [width, height] = jssim::test::canvas(svg);
+    REQUIRE(width == canvas_width);
+    const auto boxes = jssim::test::text_boxes(svg);
+    const auto overlapping = jssim::test::overlaps(boxes);
+    CAPTURE(overlapping);
+    CHECK(overlapping.empty());
+    const auto out = jssim::test::outside(boxes, width, height);
+    CAPTURE(out);
+    CHECK(out.empty());
+  }
+}
+
+TEST_CASE("recovery.svg marks 3, 6 and 12 months, with each line's marker where it crosses them",
+          "[analysis][charts]") {
+  const auto c = context({"wait", "quick wins", "close"});
+  const std::string svg = recovery_svg(c, rows_for(c, 0.8));
+  CHECK(texts_of_class(svg, "month-label") ==
+        std::vector<std::string>{"3 months", "6 months", "12 months"});
+  const std::vector<double> xs = [&] {
+    const std::regex re("<line class=\"month-mark\" x1=\"([0-9.]+)\"");
+    std::vector<double> out;
+    for (auto it = std::sregex_iterator(svg.begin(), svg.end(), re); it != std::sregex_iterator();
+         ++it) {
+      out.push_back(std::stod((*it)[1].str()));
+    }
+    return out;
+  }();
+  REQUIRE(xs.size() == 3);
+  const double left = 76, right = 840;
+  const double span = c.horizon - c.today;
+  for (std::size_t i = 0; i < 3; ++i) {
+    const int months = std::vector<int>{3, 6, 12}[i];
+    CHECK(xs[i] == Approx(left + (right - left) * (c.today.add_months(months) - c.today) / span)
+                       .margin(0.1));
+  }
+  // Three markers a line at the marks, one a line at its end label, one a
+  // legend entry; three shapes, so not colour alone.
+  const auto markers = count(svg, "class=\"marker\"");
+  CHECK(markers == 3 * 3 + 3 + 3);
+  CHECK(count(svg, "<circle class=\"marker\"") == 5);
+  CHECK(count(svg, "<rect class=\"marker\"") == 5);
+  CHECK(count(svg, "<path class=\"marker\"") == 5);
+}
+
+TEST_CASE("recovery.svg stops its time axis after the last move, and says so",
+          "[analysis][charts]") {
+  auto c = context({"wait", "quick wins"});
+  c.horizon = c.today.add_months(60);
+  // Recovered fast: every line is within half a point of its end after a year.
+  std::vector<curve_row> rows;
+  for (const std::string& name : c.strategies) {
+    for (date on = c.today + 14; on <= c.horizon; on += 14) {
+      curve_row r;
+      r.strategy = name;
+      r.on = on;
+      r.days = on - c.today;
+      r.p_recovered = std::min(1.0, static_cast<double>(r.days) / 300.0);
+      r.p_recovered_ci = {r.p_recovered, r.p_recovered};
+      rows.push_back(r);
+    }
+  }
+  const std::string svg = recovery_svg(c, rows);
+  std::string note;
+  for (const std::string& line : texts_of_class(svg, "note")) note += line + " ";
+  CHECK(note.find("no line moves by more than half a point") != std::string::npos);
+  CHECK(note.find("(15 Jan 2031)") != std::string::npos);
+  const auto axis = texts_of_class(svg, "axis-label");
+  REQUIRE(axis.size() == 2);  // the y axis's, then the time axis's
+  CHECK(axis.back().find("the horizon is 15 Jan 2031") != std::string::npos);
+  // The last tick is within the first two years, not at the 5-year horizon.
+  const auto ticks = texts_of_class(svg, "x-tick");
+  REQUIRE_FALSE(ticks.empty());
+  CHECK(ticks.back().ends_with("2027"));
+  // Without a flat tail the axis runs to the horizon.
+  const std::string full = recovery_svg(context({"wait"}), rows_for(context({"wait"}), 0.8));
+  CHECK(texts_of_class(full, "axis-label").back().find("to the horizon") != std::string::npos);
 }

@@ -14,6 +14,8 @@ function(fail)
   message(FATAL_ERROR "${text}")
 endfunction()
 
+include("${CMAKE_CURRENT_LIST_DIR}/../../cmake/JssimCommands.cmake")
+
 file(REMOVE_RECURSE "${PREFIX}")
 execute_process(COMMAND "${CMAKE_COMMAND}" --install "${BUILD}" --prefix "${PREFIX}"
                 RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
@@ -54,7 +56,8 @@ endif()
 string(ASCII 8 backspace)
 string(REGEX REPLACE ".${backspace}" "" shown "${shown}")
 string(REGEX REPLACE "[ \t]+" " " shown "${shown}")
-foreach(command "" run score check explain replay sensitivity)
+jssim_commands("${jssim}" commands)
+foreach(command "" ${commands})
   if(command STREQUAL "")
     execute_process(COMMAND "${jssim}" --help OUTPUT_VARIABLE help)
   else()
