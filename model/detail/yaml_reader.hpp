@@ -196,4 +196,11 @@ inline constexpr double max_days = 100'000;
 /// enough.
 inline constexpr double max_usd = 1e12;
 
+/// Why `text` cannot be a name, id or path, or nothing: white space at an end,
+/// only white space, or a character nobody sees (a zero-width space, a
+/// bidirectional override). Also for names read from elsewhere (a CSV).
+///
+///     name_problem(" acme");  // "(white space at its start; remove it)"
+std::optional<std::string> name_problem(std::string_view text);
+
 }  // namespace jssim::model::detail
