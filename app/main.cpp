@@ -39,6 +39,7 @@ int dispatch(int argc, char** argv) {
   add_explain_command(app, status);
   add_replay_command(app, status);
   add_sensitivity_command(app, status);
+  add_init_command(app, status);
 
   // A first word that is not an option names a command: `jssim help [COMMAND]`
   // is --help, and a word that is no command is named, with what it may
