@@ -22,6 +22,7 @@
 #include "model/estimate.hpp"
 #include "model/scenario_loader.hpp"
 #include "model/score.hpp"
+#include "sim/plan.hpp"
 
 namespace jssim::app {
 namespace {
@@ -135,7 +136,11 @@ std::string counts_today(const model::history_contract& h, model::date today,
   const model::classification k = model::classify(*c, today, rules);
   std::string text = fmt::format("{}", model::to_string(k.cls));
   if (k.cls != model::outcome_class::excluded) text += fmt::format(", weight {}", k.weight);
-  if (h.has_unknown()) text += " (hidden rating not counted)";
+  if (h.private_rating.unknown() && h.stars.given()) {
+    text += " (private hidden: counted by its stars)";
+  } else if (h.has_unknown()) {
+    text += " (hidden ratings: not counted)";
+  }
   return text;
 }
 
@@ -272,14 +277,14 @@ std::string scenario_text(const init_options& options, const input::contracts_sh
                            yaml_p(e.proposals_per_week)),
                2);
   y += "  proposals_per_week: " + yaml_p(e.proposals_per_week) + "\n";
+  for (const auto& note : e.notes) y += comment(note, 2);
   y += "  jobs:\n";
-  for (const auto& note : e.notes) y += comment(note, 4);
   for (const auto& j : e.jobs) {
     for (const auto& note : j.notes) y += comment(note, 4);
     y += "    - name: " + yaml_text(j.job.name) + "\n";
     y += std::string("      type: ") +
          (j.job.type == model::contract_type::hourly ? "hourly" : "fixed") + "\n";
-    y += "      win_rate: " + yaml_p(j.job.win_rate) + "\n";
+    y += "      win_rate: " + yaml_number(j.job.win_rate) + "\n";
     y += "      duration_days: " + distribution_text(j.job.duration_days) + "\n";
     if (j.job.type == model::contract_type::hourly) {
       y += "      weekly_usd: " + distribution_text(j.job.weekly_usd) + "\n";
@@ -379,6 +384,26 @@ std::vector<observation> parse_observed(const std::vector<std::string>& items, m
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const observation& a, const observation& b) { return a.on < b.on; });
+  // Days that fall on the same recalculation day saw the same score (MODEL.md 11.2).
+  const model::rule_set rules;
+  for (std::size_t i = 1; i < out.size(); ++i) {
+    const observation& a = out[i - 1];
+    const observation& b = out[i];
+    if (rules.recalc_on_or_before(a.on) == rules.recalc_on_or_before(b.on) && a.jss != b.jss) {
+      const auto shown = [](const observation& o) {
+        return fmt::format("{}={}", o.on.to_string(), o.jss ? std::to_string(*o.jss) : "none");
+      };
+      problems.push_back(fmt::format(
+          "jssim init: --observed {} and --observed {}: both days show the score of the "
+          "recalculation on {}, so they cannot differ; correct one or leave it out",
+          shown(a), shown(b), rules.recalc_on_or_before(a.on).to_string()));
+    }
+  }
+  if (!problems.empty()) {
+    std::string text;
+    for (const auto& p : problems) text += (text.empty() ? "" : "\n") + p;
+    refuse(text);
+  }
   return out;
 }
 
@@ -458,6 +483,21 @@ int init_command(const init_options& options) {
     const auto b = model::score_as_of(loaded.history_contracts(), on, loaded.rules);
     JSSIM_ASSERT(a.displayed == b.displayed && a.best == b.best,
                  "the scenario init writes scores differently from its sheet");
+  }
+
+  // What `check` checks beyond loading: that the hidden ratings can show
+  // observed.jss.
+  try {
+    const sim::run_plan plan(loaded);
+  } catch (const model::scenario_error& unexplained) {
+    std::string why;
+    for (const auto& p : unexplained.problems()) {
+      why += fmt::format("{}jssim init: --observed {}={}: {}", why.empty() ? "" : "\n",
+                          latest ? latest->on.to_string() : std::string("?"),
+                          latest && latest->jss ? std::to_string(*latest->jss) : "none",
+                          p.message);
+    }
+    refuse(why + "\nnothing written");
   }
 
   if (std::filesystem::exists(options.out, ec) && !options.force) {

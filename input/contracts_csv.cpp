@@ -14,6 +14,7 @@
 #include <fstream>
 #include <iterator>  // std::istreambuf_iterator
 #include <map>
+#include <set>
 #include <span>
 #include <system_error>  // std::errc
 #include <utility>       // std::move
@@ -438,6 +439,9 @@ class sheet_reader {
       if (name.empty()) continue;
       const std::span<const std::string_view> keys(contract_columns);
       if (std::find(keys.begin(), keys.end(), name) == keys.end()) {
+        // A misspelt column is reported once, here: what its absence would
+        // otherwise cause (a missing column, last_paid missing) is not.
+        if (auto meant = model::detail::closest_name(name, keys)) misspelt_.emplace(*meant);
         problems_.add(c.line, c.column, std::string(trimmed(c.text)),
                       fmt::format("unknown column; expected one of {}{}",
                                   model::detail::one_of(keys),
@@ -454,7 +458,7 @@ class sheet_reader {
       columns_[i] = name;
     }
     for (std::string_view key : {"id", "client", "started"}) {
-      if (seen.find(key) == seen.end()) {
+      if (seen.find(key) == seen.end() && !misspelt_.contains(key)) {
         problems_.add(header.line, 1, std::string(key),
                       fmt::format("missing column; expected a column `{}` ({}) in the header "
                                   "row",
@@ -569,7 +573,7 @@ class sheet_reader {
     const auto first = date_cell(first_cell, "first_paid");
     const auto last = date_cell(last_cell, "last_paid");
     if (h.earned > 0) {
-      if (!last_cell) {
+      if (!last_cell && !misspelt_.contains("last_paid")) {
         problems_.add(earned_cell->line, earned_cell->column, "last_paid",
                       "empty; expected the date of the latest payment (required when earned is "
                       "above 0)");
@@ -580,7 +584,7 @@ class sheet_reader {
         const std::string_view key = at == first_cell ? "first_paid" : "last_paid";
         if (earned_read) {
           report(*at, key, "a payment date needs earned above 0; give earned or empty the cell");
-        } else if (!earned_cell) {
+        } else if (!earned_cell && !misspelt_.contains("earned")) {
           report(*at, key, "a payment date needs earned (the USD paid); give it or empty the cell");
         }
       }
@@ -609,9 +613,10 @@ class sheet_reader {
       h.first_paid = first ? first : last;
     }
 
-    read_rating(get("stars"), "stars", h.stars, ended.has_value() || get("ended") != nullptr);
-    read_rating(get("private"), "private", h.private_rating,
-                ended.has_value() || get("ended") != nullptr);
+    const bool ended_given =
+        ended.has_value() || get("ended") != nullptr || misspelt_.contains("ended");
+    read_rating(get("stars"), "stars", h.stars, ended_given);
+    read_rating(get("private"), "private", h.private_rating, ended_given);
     if (!sheet_.has_private_column && h.ended && (h.stars.given() || h.stars.unknown())) {
       // MODEL.md 11.1: no private column, so the private ratings are hidden.
       h.private_rating.state = rating::kind::unknown;
@@ -736,6 +741,8 @@ class sheet_reader {
   /// The key of each column; empty for a column that is not read.
   std::vector<std::string> columns_;
   std::vector<std::string> header_names_;
+  /// The keys an unknown column most likely meant.
+  std::set<std::string, std::less<>> misspelt_;
   std::map<std::string, int, std::less<>> ids_;
   std::map<std::string, std::int32_t, std::less<>> client_ids_;
 };

@@ -34,6 +34,12 @@ double rounded(double x, int decimals) {
   return std::round(x * scale) / scale;
 }
 
+/// `x` to `digits` significant digits (x > 0).
+double significant(double x, int digits) {
+  const int decimals = digits - 1 - static_cast<int>(std::floor(std::log10(x)));
+  return rounded(x, std::max(0, decimals));
+}
+
 /// The samples as a short list for a comment: "40, 150 and 220" (at most 12).
 std::string sample_list(std::vector<double> xs) {
   std::sort(xs.begin(), xs.end());
@@ -81,10 +87,9 @@ fitted fit(std::vector<double> xs, const std::string& what, const std::string& u
                           num(x), unit, num(x))};
     }
     const distribution d = distribution::uniform(std::round(x / 2), std::round(x * 1.5));
-    return {d, fmt::format("{}: {} from her contract{} ({} {}): from half to one and a half "
+    return {d, fmt::format("{}: {} of her contracts ({} {}): from half to one and a half "
                            "times it, {}",
-                           what, xs.size() == 1 ? "one" : "two", xs.size() == 1 ? "" : "s",
-                           listed, unit, d.to_string())};
+                           what, xs.size() == 1 ? "one" : "two", listed, unit, d.to_string())};
   }
   if (xs.size() < 3) {
     const distribution d = distribution::uniform(xs.front(), xs.back());
@@ -134,21 +139,29 @@ std::vector<outcome_row> rows_from(const std::map<row_key, double>& weights) {
     if (p <= 0) continue;
     rows.push_back({p, key.first, key.second});
   }
-  std::sort(rows.begin(), rows.end(), [](const outcome_row& a, const outcome_row& b) {
-    if (a.p != b.p) return a.p > b.p;
+  // The largest row absorbs the rounding, so that the table sums to 1.
+  std::size_t largest = 0;
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    if (rows[i].p > rows[largest].p) largest = i;
+  }
+  double sum = 0;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (i != largest) sum += rows[i].p;
+  }
+  rows[largest].p = rounded(1.0 - sum, 4);
+  // Best first, no feedback last: the order a reader scans.
+  std::stable_sort(rows.begin(), rows.end(), [](const outcome_row& a, const outcome_row& b) {
+    if (a.feedback() != b.feedback()) return a.feedback();
     if (a.stars != b.stars) return a.stars > b.stars;
     return a.private_rating > b.private_rating;
   });
-  double sum = 0;
-  for (std::size_t i = 1; i < rows.size(); ++i) sum += rows[i].p;
-  rows.front().p = rounded(1.0 - sum, 4);
   return rows;
 }
 
 std::string row_text(const outcome_row& r) {
   if (!r.feedback()) return "no feedback";
   std::string out;
-  if (r.stars >= 0) out += fmt::format("{} stars", num(r.stars, 2));
+  if (r.stars >= 0) out += fmt::format("{} star{}", num(r.stars, 2), r.stars == 1 ? "" : "s");
   if (r.private_rating >= 0) {
     out += fmt::format("{}private {}", out.empty() ? "" : ", ", r.private_rating);
   }
@@ -248,13 +261,23 @@ estimates estimate_pipeline(std::span<const history_contract> history, date toda
   std::map<row_key, double> counts;
   std::size_t rated = 0;
   std::size_t hidden = 0;
+  std::map<std::string, std::size_t> seen_ratings;  // what the sheet shows, for the comment
   for (const auto& h : history) {
     if (!h.ended || h.client_flagged) continue;
     ++rated;
+    ++seen_ratings[h.stars.given() || h.private_rating.given()
+                       ? row_text({0, h.stars.given() ? h.stars.value : -1,
+                                   h.private_rating.given()
+                                       ? static_cast<int>(h.private_rating.value)
+                                       : -1}) +
+                             (h.private_rating.unknown() ? ", private hidden" : "")
+                   : h.has_unknown() ? std::string("hidden ratings")
+                                     : std::string("no feedback")];
     const bool stars = h.stars.given();
     if (stars && h.private_rating.unknown()) {
       ++hidden;
-      add_rows(counts, private_prior_for_stars(h.stars.value), 1, h.stars.value);
+      // Rows by star band: a 4.8 counts with the 5s, so that the table stays short.
+      add_rows(counts, private_prior_for_stars(h.stars.value), 1, star_band(h.stars.value));
     } else if (h.stars.unknown() || (h.private_rating.unknown() && !stars)) {
       ++hidden;
       add_rows(counts, typical_outcomes(), 1, -1);
@@ -288,11 +311,10 @@ estimates estimate_pipeline(std::span<const history_contract> history, date toda
           hidden));
     }
     std::string mine;
-    for (const auto& [key, w] : counts) {
-      mine += fmt::format("{}{}: {}", mine.empty() ? "" : "; ",
-                          row_text({0, key.first, key.second}), num(w, 2));
+    for (const auto& [what, n] : seen_ratings) {
+      mine += fmt::format("{}{} x{}", mine.empty() ? "" : "; ", what, n);
     }
-    if (!mine.empty()) own.notes.push_back(fmt::format("Her counts: {}.", mine));
+    if (!mine.empty()) own.notes.push_back(fmt::format("Her ended contracts: {}.", mine));
     e.outcomes.push_back(std::move(own));
   }
   // The priors of hidden private ratings, one table per star band in use.
@@ -305,13 +327,20 @@ estimates estimate_pipeline(std::span<const history_contract> history, date toda
     if (fresh) {
       estimated_table t;
       t.table = private_prior_for_stars(h.stars.value);
-      t.notes.push_back(fmt::format(
-          "The private rating a client who gave {} stars is assumed to have given: jssim's "
-          "assumption, not data (the marketplace publishes none). The private rating mostly "
-          "agrees with the stars: 10 from 70% of 5-star clients, 30% of 4-star ones, 5% of "
-          "3-star ones. With observed.jss, only the draws that give the score the profile "
-          "shows are kept (jssim explain).",
-          band));
+      t.notes.push_back(
+          band_table.size() == 1
+              ? fmt::format(
+                    "Her private ratings are hidden (the sheet has no private column), so each "
+                    "is drawn from a table of its stars. The private rating a client who gave {} "
+                    "stars (rounded) is assumed to have given: jssim's assumption, not data (the "
+                    "marketplace publishes none). It mostly agrees with the stars: 10 from 70% "
+                    "of 5-star clients, 30% of 4-star ones, 5% of 3-star ones. With "
+                    "observed.jss, only the draws that give the score the profile shows are "
+                    "kept (jssim explain).",
+                    band)
+              : fmt::format("The private rating of a client who gave {} stars (rounded): as "
+                            "above, jssim's assumption.",
+                            band));
       e.outcomes.push_back(std::move(t));
     }
     e.prior[i] = it->second;
@@ -359,8 +388,8 @@ estimates estimate_pipeline(std::span<const history_contract> history, date toda
     j.notes.push_back(fmt::format("{}: {} ({} in all).", g.name, g.what, members));
     const double counted_won = won == 0 ? 1.0 : static_cast<double>(won);
     const double per_week = counted_won / weeks;
-    j.job.win_rate = std::min(1.0, rounded(per_week / settings.proposals_per_week, 5));
-    if (j.job.win_rate <= 0) j.job.win_rate = 0.00001;
+    // Four significant digits: a rate of one win a year at 20 proposals a week is 0.0009615.
+    j.job.win_rate = std::min(1.0, significant(per_week / settings.proposals_per_week, 4));
     j.notes.push_back(fmt::format(
         "win_rate: {} won from new clients in the {} weeks from {} to today{} = {} a week; at "
         "{} proposals a week, {} / {} = {} per proposal.",
@@ -368,7 +397,7 @@ estimates estimate_pipeline(std::span<const history_contract> history, date toda
         window_start.to_string(),
         won == 0 ? " (one assumed, so that the type stays possible)" : "", num(per_week, 4),
         num(settings.proposals_per_week), num(per_week, 4), num(settings.proposals_per_week),
-        num(j.job.win_rate, 5)));
+        num(j.job.win_rate, 8)));
     const fitted duration =
         fit(durations, "duration_days", "days",
             g.type == contract_type::hourly ? distribution::uniform(30, 120)

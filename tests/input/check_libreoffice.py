@@ -12,8 +12,8 @@ boolean, names with accents, commas and quotes), converts it with headless Libre
   WAHR/FALSCH;
 
 runs `jssim init` on each CSV and requires that the history it writes holds exactly the
-sheet's values. A third sheet keeps LibreOffice's default date format (not ISO): init must
-refuse it with exit 2 and the advice on ISO dates. Each conversion has a LibreOffice
+sheet's values. A third sheet has its dates in the US format (05/25/26): init must refuse it with
+exit 2 and the advice on ISO dates. Each conversion has a LibreOffice
 profile of its own under --tmp, so parallel tests do not collide. soffice missing is a
 failure, not a skip: the test would vanish unseen (scripts/install-deps installs
 libreoffice-calc-nogui).
@@ -59,7 +59,14 @@ FODS_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
    <number:month number:style="long"/><number:text>-</number:text>
    <number:day number:style="long"/>
   </number:date-style>
+  <number:date-style style:name="us">
+   <number:month/><number:text>/</number:text><number:day/><number:text>/</number:text>
+   <number:year/>
+  </number:date-style>
+  <number:boolean-style style:name="yesno"><number:boolean/></number:boolean-style>
   <style:style style:name="isodate" style:family="table-cell" style:data-style-name="iso"/>
+  <style:style style:name="usdate" style:family="table-cell" style:data-style-name="us"/>
+  <style:style style:name="boolean" style:family="table-cell" style:data-style-name="yesno"/>
  </office:automatic-styles>
  <office:body><office:spreadsheet><table:table table:name="contracts">
 """
@@ -79,11 +86,12 @@ def fods(iso_dates: bool) -> str:
             if value is None:
                 cells.append("<table:table-cell/>")
             elif key in ("started", "ended", "last_paid"):
-                style = ' table:style-name="isodate"' if iso_dates else ""
+                style = f' table:style-name="{"isodate" if iso_dates else "usdate"}"'
                 cells.append(f'<table:table-cell{style} office:value-type="date" '
                              f'office:date-value="{value}"/>')
             elif isinstance(value, bool):
-                cells.append(f'<table:table-cell office:value-type="boolean" '
+                cells.append(f'<table:table-cell table:style-name="boolean" '
+                             f'office:value-type="boolean" '
                              f'office:boolean-value="{"true" if value else "false"}"/>')
             elif isinstance(value, (int, float)):
                 cells.append(f'<table:table-cell office:value-type="float" '
@@ -108,20 +116,23 @@ def profile(folder: pathlib.Path, locale: str) -> str:
 
 
 def convert(soffice: str, folder: pathlib.Path, locale: str, separator: int,
-            iso_dates: bool) -> pathlib.Path:
-    sheet = folder / "contracts.fods"
-    sheet.write_text(fods(iso_dates), encoding="utf-8")
+            sheets: dict[str, bool]) -> dict[str, pathlib.Path]:
+    """Converts one .fods per name (True: ISO date cells) in one LibreOffice start."""
+    paths = []
+    for name, iso_dates in sheets.items():
+        paths.append(folder / f"{name}.fods")
+        paths[-1].write_text(fods(iso_dates), encoding="utf-8")
     # Separator, text delimiter ("), UTF-8 (76), first line 1, no cell formats, language 0
     # (the profile's), quoted fields as text off, save cell contents as shown.
     options = f"{separator},34,76,1,,0,false,true"
     command = [soffice, f"-env:UserInstallation={profile(folder, locale)}", "--headless",
                "--convert-to", f"csv:Text - txt - csv (StarCalc):{options}",
-               "--outdir", str(folder), str(sheet)]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
-    csv = folder / "contracts.csv"
-    if done.returncode != 0 or not csv.exists():
+               "--outdir", str(folder), *map(str, paths)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    csvs = {name: folder / f"{name}.csv" for name in sheets}
+    if done.returncode != 0 or not all(p.exists() for p in csvs.values()):
         raise RuntimeError(f"soffice failed ({done.returncode}):\n{done.stdout}{done.stderr}")
-    return csv
+    return csvs
 
 
 def expected_history() -> list[dict]:
@@ -189,34 +200,34 @@ def main() -> int:
         folder = args.tmp / what
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
+        sheets = {"contracts": True}
+        if what == "English":
+            sheets["local-dates"] = False
         try:
-            csv = convert(args.soffice, folder, locale, separator, iso_dates=True)
+            csvs = convert(args.soffice, folder, locale, separator, sheets)
         except (RuntimeError, subprocess.TimeoutExpired) as e:
             failures.append(f"{what}: {e}")
             continue
+        csv = csvs["contracts"]
         text = csv.read_text(encoding="utf-8")
         if expect_separator not in text.splitlines()[0]:
             failures.append(f"{what}: expected `{expect_separator}` in the header:\n{text}")
-        if what == "German" and "1500,5" not in text:
-            failures.append(f"German: expected a decimal comma (1500,5) in what LibreOffice "
-                            f"wrote:\n{text}")
+        for shown in ({"English": ("1500.5", "TRUE"), "German": ("1500,5", "WAHR")}[what]):
+            if shown not in text:
+                failures.append(f"{what}: expected `{shown}` in what LibreOffice wrote:\n{text}")
         failures += compare(csv, args.jssim, folder, what)
-    # Dates in LibreOffice's own default format: refused, with the advice.
-    folder = args.tmp / "local-dates"
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    try:
-        csv = convert(args.soffice, folder, "en-US", 44, iso_dates=False)
-        done = subprocess.run([args.jssim, "init", "--history", str(csv), "--out",
+        if "local-dates" not in csvs:
+            continue
+        # Dates in the sheet's US format (05/25/26): refused, with the advice.
+        local = csvs["local-dates"]
+        done = subprocess.run([args.jssim, "init", "--history", str(local), "--out",
                                str(folder / "s.yaml"), "--today", TODAY],
                               capture_output=True, text=True, check=False)
         if (done.returncode != 2 or "YYYY-MM-DD" not in done.stderr or
                 "Format > Cells" not in done.stderr or (folder / "s.yaml").exists()):
             failures.append(f"local dates: expected exit 2 with the ISO advice, got "
                             f"{done.returncode}:\n{done.stderr}\n--- the CSV:\n"
-                            f"{csv.read_text(encoding='utf-8', errors='replace')}")
-    except (RuntimeError, subprocess.TimeoutExpired) as e:
-        failures.append(f"local dates: {e}")
+                            f"{local.read_text(encoding='utf-8', errors='replace')}")
     for failure in failures:
         print(failure, file=sys.stderr)
     print(f"3 sheets converted by LibreOffice, {len(failures)} failures")
