@@ -684,8 +684,15 @@ class sheet_reader {
     } else if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
       message = fmt::format("expected a date that exists, as YYYY-MM-DD, got {}", shown(text));
     } else {
-      message = fmt::format("expected a date as YYYY-MM-DD, got {}{}", shown(text),
-                            iso_date_advice(text));
+      std::string advice = iso_date_advice(text);
+      if (!advice.empty() && advised_at_ > 0) {
+        // Once is enough: every date of the sheet is written the same way.
+        advice = fmt::format("; line {} says how to make the spreadsheet write ISO dates",
+                             advised_at_);
+      } else if (!advice.empty()) {
+        advised_at_ = c->line;
+      }
+      message = fmt::format("expected a date as YYYY-MM-DD, got {}{}", shown(text), advice);
     }
     problems_.add(c->line, c->column, std::string(key), std::move(message));
     return std::nullopt;
@@ -741,6 +748,8 @@ class sheet_reader {
   /// The key of each column; empty for a column that is not read.
   std::vector<std::string> columns_;
   std::vector<std::string> header_names_;
+  /// The line whose message says how to make a spreadsheet write ISO dates.
+  int advised_at_ = 0;
   /// The keys an unknown column most likely meant.
   std::set<std::string, std::less<>> misspelt_;
   std::map<std::string, int, std::less<>> ids_;

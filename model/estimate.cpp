@@ -233,19 +233,18 @@ estimates estimate_pipeline(std::span<const history_contract> history, date toda
   // --- the rehire rate --------------------------------------------------------
   std::size_t positive_ends = 0;
   std::size_t rehired = 0;
-  for (std::size_t i = 0; i < history.size(); ++i) {
-    const history_contract& h = history[i];
+  std::map<std::string, date> last_start;  // per client: its latest contract's start
+  for (const auto& h : history) {
+    auto [it, fresh] = last_start.try_emplace(h.client, h.started);
+    if (!fresh) it->second = std::max(it->second, h.started);
+  }
+  for (const history_contract& h : history) {
     if (!h.ended || h.client_flagged) continue;
     const contract c = h.to_contract();
     const auto then = as_of(c, *h.ended);
     if (!then || classify(*then, *h.ended, rules).cls != outcome_class::positive) continue;
     ++positive_ends;
-    for (std::size_t j = 0; j < history.size(); ++j) {
-      if (j != i && history[j].client == h.client && history[j].started > h.started) {
-        ++rehired;
-        break;
-      }
-    }
+    if (last_start.at(h.client) > h.started) ++rehired;
   }
   const double rehire =
       positive_ends == 0 ? 0 : rounded(static_cast<double>(rehired) / static_cast<double>(positive_ends), 3);

@@ -222,3 +222,13 @@ TEST_CASE("an empty file is refused", "[input][contracts_csv]") {
   CHECK(problems_of("").front().message.starts_with("the file is empty"));
   CHECK(problems_of("\xEF\xBB\xBF").front().message.starts_with("the file is empty"));
 }
+
+TEST_CASE("the advice on ISO dates is given once, and later dates point to it",
+          "[input][contracts_csv]") {
+  const auto ps = problems_of("id,client,started,ended\na,x,5/25/26,6/12/26\n");
+  REQUIRE(ps.size() == 2);
+  CHECK(ps[0].message.find("Format > Cells") != std::string::npos);
+  CHECK(ps[1].message ==
+        "expected a date as YYYY-MM-DD, got `6/12/26`; line 2 says how to make the spreadsheet "
+        "write ISO dates");
+}
