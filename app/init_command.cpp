@@ -414,9 +414,9 @@ int init_command(const init_options& options) {
     if (!d) refuse("jssim init: --today: expected a date as YYYY-MM-DD, got " + *options.today);
     today = *d;
   }
-  if (!(options.proposals_per_week > 0 && options.proposals_per_week <= 5000)) {
-    refuse(fmt::format("jssim init: --proposals-per-week: expected a number above 0 and at most "
-                       "5000, got {}",
+  if (!(options.proposals_per_week >= 0.1 && options.proposals_per_week <= 5000)) {
+    refuse(fmt::format("jssim init: --proposals-per-week: expected a number from 0.1 to 5000, "
+                       "got {}",
                        options.proposals_per_week));
   }
   if (options.out.empty()) refuse("jssim init: --out: expected the path of the scenario to write");

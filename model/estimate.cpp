@@ -499,7 +499,7 @@ estimates estimate_pipeline(std::span<const history_contract> history, date toda
                              h.id, f.idle_days, rules.stale_after_days);
     e.strategies.push_back(std::move(close));
   }
-  const double more = std::round(settings.proposals_per_week * 2);
+  const double more = rounded(settings.proposals_per_week * 2, 2);
   for (std::size_t j = 0; j < e.jobs.size(); ++j) {
     if (e.jobs[j].job.name != small_jobs_name) continue;
     estimated_strategy quick;
