@@ -111,8 +111,8 @@ TEST_CASE("jssim init shows each contract's class and weight today and hides pri
   CHECK_THAT(yaml, Contains("    private-if-4-stars:\n      - {p: 0.3, private: 10}\n"));
 }
 
-TEST_CASE("--observed puts the latest score since the last recalculation day in observed.jss "
-          "and the others in observed.timeline",
+TEST_CASE("jssim init --observed puts the latest score since the last recalculation day in "
+          "observed.jss and the others in observed.timeline",
           "[app][init]") {
   // 2026-11-22 is the latest recalculation day on or before 2026-11-26.
   outcome out;
@@ -129,7 +129,7 @@ TEST_CASE("--observed puts the latest score since the last recalculation day in 
                             "    - {on: 2026-11-22, jss: 62}\n"));
 }
 
-TEST_CASE("--observed before the last recalculation day leaves observed.jss out",
+TEST_CASE("jssim init --observed before the last recalculation day leaves observed.jss out",
           "[app][init]") {
   outcome out;
   const std::string yaml = read(init_example("observed-old.yaml", "--observed 2026-11-08=64", out));
