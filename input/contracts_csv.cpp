@@ -429,7 +429,7 @@ class sheet_reader {
                bool decimal_comma)
       : sheet_(sheet), problems_(problems), today_(today), decimal_comma_(decimal_comma) {}
 
-  // Maps the header's columns to keys; false when the rows cannot be read.
+  // Maps the header's columns to keys, reporting unknown, doubled and missing ones.
   void read_header(const record& header) {
     columns_.assign(header.cells.size(), std::string());
     std::map<std::string, std::size_t, std::less<>> seen;
