@@ -55,6 +55,8 @@ void add_run_command(CLI::App& app, int& status);
 void add_explain_command(CLI::App& app, int& status);
 /// `jssim replay`: one run of one strategy, event by event.
 void add_replay_command(CLI::App& app, int& status);
+/// `jssim init`: a commented scenario from the contracts CSV she keeps.
+void add_init_command(CLI::App& app, int& status);
 /// `jssim sensitivity`: which of the scenario's numbers moves the outcome most.
 void add_sensitivity_command(CLI::App& app, int& status);
 /// `jssim plan`: the best strategy among the combinations of the `plan:` levers.

@@ -46,6 +46,7 @@ int dispatch(int argc, char** argv) {
   add_replay_command(app, status);
   add_sensitivity_command(app, status);
   add_plan_command(app, status);
+  add_init_command(app, status);
   plain_value_names(app);
 
   // A first word that is not an option names a command: `jssim help [COMMAND]`

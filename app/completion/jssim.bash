@@ -8,7 +8,7 @@ _jssim() {
   cur="${COMP_WORDS[COMP_CWORD]}"
   prev=""
   if [ "$COMP_CWORD" -gt 0 ]; then prev="${COMP_WORDS[COMP_CWORD-1]}"; fi
-  local commands="run score check explain replay sensitivity plan help"
+  local commands="run score check explain replay sensitivity plan init help"
   local command=""
   local i
   for ((i = 1; i < COMP_CWORD; i++)); do
@@ -26,13 +26,14 @@ _jssim() {
     replay) options="--strategy --run --seed --csv --help" ;;
     sensitivity) options="--points --runs --seed --threads --out --help" ;;
     plan) options="--runs-max --seed --threads --out --help" ;;
-    help) COMPREPLY=($(compgen -W "run score check explain replay sensitivity plan" -- "$cur")); return 0 ;;
+    init) options="--history --out --today --name --observed --proposals-per-week --force --help" ;;
+    help) COMPREPLY=($(compgen -W "run score check explain replay sensitivity plan init" -- "$cur")); return 0 ;;
     "") COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur")); return 0 ;;
     *) return 0 ;;
   esac
   case "$prev" in
     --out) COMPREPLY=($(compgen -d -- "$cur")); return 0 ;;
-    --runs|--runs-max|--seed|--threads|--precision|--max-runs|--at|--strategy|--run|--points|--histories|--decimals)
+    --runs|--runs-max|--today|--name|--observed|--proposals-per-week|--seed|--threads|--precision|--max-runs|--at|--strategy|--run|--points|--histories|--decimals)
       return 0 ;;
   esac
   if [[ "$cur" == -* ]]; then

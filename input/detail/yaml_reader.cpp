@@ -159,6 +159,8 @@ void unmark_empty_in(const YAML::Node& node, std::string_view text, std::size_t 
   }
 }
 
+}  // namespace
+
 // Why `text` cannot be a name, id or path, or nothing: names are matched
 // exactly (`accept: [quick fixed]`, `--strategy wait`), so space around a
 // name or a character nobody sees would make two names that look the same
@@ -192,8 +194,6 @@ std::optional<std::string> name_problem(std::string_view text) {
   }
   return std::nullopt;
 }
-
-}  // namespace
 
 void unmark_empty_values(const YAML::Node& root, std::string_view text) {
   // yaml-cpp counts bytes from after a UTF-8 byte-order mark.

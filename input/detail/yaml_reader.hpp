@@ -217,4 +217,11 @@ class reader {
   std::size_t dropped_ = 0;
 };
 
+/// Why `text` cannot be a name, id or path, or nothing: white space at an end,
+/// only white space, or a character nobody sees (a zero-width space, a
+/// bidirectional override). Also for names read from elsewhere (a CSV).
+///
+///     name_problem(" acme");  // "(white space at its start; remove it)"
+std::optional<std::string> name_problem(std::string_view text);
+
 }  // namespace jssim::input::detail

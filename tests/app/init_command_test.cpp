@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: MIT
+// `jssim init`: the built program itself, what it writes and its exit status.
+#include <sys/wait.h>  // WEXITSTATUS
+
+#include <catch2/catch.hpp>
+#include <cstdio>   // popen
+#include <cstdlib>  // std::getenv
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+using Catch::Matchers::Contains;
+
+namespace {
+
+struct outcome {
+  int status = -1;
+  std::string output;  ///< stdout and stderr
+};
+
+outcome run(const std::string& arguments) {
+  const std::string command = fmt::format("'{}' {} 2>&1", JSSIM_BINARY, arguments);
+  outcome out;
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  char buffer[4096];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.output.append(buffer, n);
+  const int status = pclose(pipe);
+  out.status = WEXITSTATUS(status);
+  return out;
+}
+
+std::filesystem::path temp_dir() {
+  const char* env = std::getenv("JSSIM_TEST_TMP");
+  std::filesystem::path dir = env != nullptr ? env : std::filesystem::temp_directory_path();
+  dir /= "init";
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+std::string read(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+const std::string example = fmt::format("'{}/scenarios/contracts-example.csv'", JSSIM_SOURCE_DIR);
+
+/// `jssim init` of the example sheet into a fresh file; `extra` options appended.
+std::filesystem::path init_example(const std::string& name, const std::string& extra,
+                                   outcome& out) {
+  const std::filesystem::path path = temp_dir() / name;
+  std::filesystem::remove(path);
+  out = run(fmt::format("init --history {} --out '{}' --today 2026-11-26 {}", example,
+                        path.string(), extra));
+  return path;
+}
+
+}  // namespace
+
+TEST_CASE("jssim init writes a scenario of the example sheet that check accepts and that shows "
+          "the sheet's score",
+          "[app][init]") {
+  outcome out;
+  const auto path = init_example("example.yaml", "--name Katarina", out);
+  INFO(out.output);
+  REQUIRE(out.status == 0);
+  const std::string yaml = read(path);
+  CHECK_THAT(yaml, Contains("  name: Katarina\n  today: 2026-11-26\n"));
+  const outcome checked = run(fmt::format("check '{}'", path.string()));
+  INFO(checked.output);
+  CHECK(checked.status == 0);
+  const outcome scored = run(fmt::format("score '{}' --csv", path.string()));
+  REQUIRE(scored.status == 0);
+  // The comment at the top and the scorer agree.
+  const auto at = scored.output.find("displayed,true,");
+  REQUIRE(at != std::string::npos);
+  const std::string jss = scored.output.substr(at + 15, scored.output.find('\n', at) - at - 15);
+  CHECK_THAT(yaml, Contains(fmt::format("The history shows JSS {} today", jss)));
+}
+
+TEST_CASE("jssim init writes the standard strategies for what the history holds",
+          "[app][init]") {
+  outcome out;
+  const std::string yaml = read(init_example("strategies.yaml", "", out));
+  REQUIRE(out.status == 0);
+  CHECK_THAT(yaml, Contains("  - name: wait\n"));
+  // audiobook-intro and site-copy are idle 90 days or more; voice-coaching was paid lately.
+  CHECK_THAT(yaml, Contains("  - name: close audiobook-intro now\n"
+                            "    close: [{contract: audiobook-intro, on: 2026-11-26}]\n"));
+  CHECK_THAT(yaml, Contains("  - name: close site-copy now\n"));
+  CHECK(yaml.find("close voice-coaching now") == std::string::npos);
+  CHECK_THAT(yaml, Contains("  - name: quick small jobs\n    proposals_per_week: 10\n"
+                            "    accept: [small fixed jobs]\n"));
+  CHECK_THAT(yaml, Contains("  - name: more proposals\n"));
+}
+
+TEST_CASE("jssim init shows each contract's class and weight today and hides private ratings "
+          "the sheet has no column for",
+          "[app][init]") {
+  outcome out;
+  const std::string yaml = read(init_example("classes.yaml", "", out));
+  REQUIRE(out.status == 0);
+  CHECK_THAT(yaml, Contains("stars: 3.0, private: unknown, prior: private-if-3-stars}   # "
+                            "negative, weight 1.25 (private hidden: counted by its stars)"));
+  CHECK_THAT(yaml, Contains("  - id: audiobook-intro   # open: neutral, weight 1\n"));
+  CHECK_THAT(yaml, Contains("    private-if-4-stars:\n      - {p: 0.3, private: 10}\n"));
+}
+
+TEST_CASE("jssim init --observed puts the latest score since the last recalculation day in "
+          "observed.jss and the others in observed.timeline",
+          "[app][init]") {
+  // 2026-11-22 is the latest recalculation day on or before 2026-11-26.
+  outcome out;
+  const std::string yaml =
+      read(init_example("observed.yaml",
+                        "--observed 2026-11-08=64 --observed 2026-11-24=62 "
+                        "--observed 2026-10-25=none --observed 2026-11-22=62",
+                        out));
+  INFO(out.output);
+  REQUIRE(out.status == 0);
+  CHECK_THAT(yaml, Contains("observed:\n  jss: 62   # seen on 2026-11-24\n  timeline:\n"
+                            "    - {on: 2026-10-25, jss: none}\n"
+                            "    - {on: 2026-11-08, jss: 64}\n"
+                            "    - {on: 2026-11-22, jss: 62}\n"));
+}
+
+TEST_CASE("jssim init --observed before the last recalculation day leaves observed.jss out",
+          "[app][init]") {
+  outcome out;
+  const std::string yaml = read(init_example("observed-old.yaml", "--observed 2026-11-08=64", out));
+  REQUIRE(out.status == 0);
+  CHECK_THAT(yaml, Contains("observed:\n  timeline:\n    - {on: 2026-11-08, jss: 64}\n"));
+}
+
+TEST_CASE("bad options of jssim init are refused with exit 2 and nothing written",
+          "[app][init]") {
+  for (const char* extra : {"--observed 2026-11-08=101", "--observed 08.11.2026=64",
+                            "--observed 2026-11-27=64", "--proposals-per-week 0",
+                            "--observed 2026-11-22=63 --observed 2026-11-24=62"}) {
+    outcome out;
+    const auto path = init_example("refused.yaml", extra, out);
+    INFO(extra << "\n" << out.output);
+    CHECK(out.status == 2);
+    CHECK_THAT(out.output, Contains("jssim init: --"));
+    CHECK_FALSE(std::filesystem::exists(path));
+  }
+}
