@@ -113,7 +113,7 @@ mean_se mean_of(std::uint64_t n, F&& value) {
 }
 
 /// The objective over runs 0..n-1 with its 95 % interval.
-estimate objective_estimate(const objective_reader& o, const series& s, std::uint64_t n) {
+plan_estimate objective_estimate(const objective_reader& o, const series& s, std::uint64_t n) {
   switch (o.objective) {
     case model::plan_objective::median_days: {
       const auto t = sorted_times(s, n);
@@ -152,7 +152,7 @@ std::pair<std::uint64_t, std::uint64_t> discordant(const objective_reader& o, co
 
 /// The paired difference `plan` - `base` over runs 0..n-1, with its 95 %
 /// interval (see raced_plan::vs_baseline).
-estimate paired_estimate(const objective_reader& o, const series& plan, const series& base,
+plan_estimate paired_estimate(const objective_reader& o, const series& plan, const series& base,
                          std::uint64_t n) {
   switch (o.objective) {
     case model::plan_objective::median_days: {
@@ -473,30 +473,33 @@ std::string value_text(model::plan_objective o, double x) {
 
 }  // namespace
 
-void write_plan_csv(std::ostream& out, const race_result& r) {
-  csv_writer csv(out);
-  csv.write_row({"rank", "plan", "objective", "estimate", "estimate_lo", "estimate_hi",
-                 "vs_baseline", "vs_baseline_lo", "vs_baseline_hi", "runs", "dropped_after_runs",
-                 "meets_constraints"});
+csv_table plan_table(const race_result& r) {
+  csv_table t;
+  t.header = {"rank",         "plan",           "objective",      "estimate",
+              "estimate_lo",  "estimate_hi",    "vs_baseline",    "vs_baseline_lo",
+              "vs_baseline_hi", "runs",         "dropped_after_runs", "meets_constraints"};
   const std::string objective(model::to_string(r.objective));
   for (std::size_t i = 0; i < r.plans.size(); ++i) {
     const raced_plan& p = r.plans[i];
-    csv.field(format_int(i + 1)).field(p.strategy.name).field(objective);
+    std::vector<std::string> row = {format_int(i + 1), p.strategy.name, objective};
     for (const auto& e : {p.objective, p.vs_baseline}) {
       if (e) {
-        csv.field(value_text(r.objective, e->value))
-            .field(value_text(r.objective, e->lo))
-            .field(value_text(r.objective, e->hi));
+        row.push_back(value_text(r.objective, e->value));
+        row.push_back(value_text(r.objective, e->lo));
+        row.push_back(value_text(r.objective, e->hi));
       } else {
-        csv.field("").field("").field("");
+        row.insert(row.end(), 3, std::string());
       }
     }
-    csv.field(format_int(p.runs))
-        .field(format_optional_int(p.dropped_after_runs))
-        .field(p.meets_constraints ? "true" : "false");
-    csv.end_row();
+    row.push_back(format_int(p.runs));
+    row.push_back(format_optional_int(p.dropped_after_runs));
+    row.emplace_back(p.meets_constraints ? "true" : "false");
+    t.rows.push_back(std::move(row));
   }
+  return t;
 }
+
+void write_plan_csv(std::ostream& out, const race_result& r) { write_csv(out, plan_table(r)); }
 
 namespace {
 
@@ -520,7 +523,7 @@ std::string spoken(model::plan_objective o, double x) {
   }
 }
 
-std::string interval_text(model::plan_objective o, const estimate& e) {
+std::string interval_text(model::plan_objective o, const plan_estimate& e) {
   const auto end = [&](double x) {
     if (!std::isfinite(x)) return std::string(x < 0 ? "-inf" : "inf");
     switch (o) {
@@ -648,8 +651,8 @@ std::string race_table(const race_result& r, std::size_t rows) {
                         : "the runs ran out (--runs-max) before the plans left could be told apart";
   t += fmt::format("\nThe race stopped after {} runs: {}.\n", r.runs, why);
   if (!best.objective || !best.vs_baseline) return t;
-  const estimate& b = *best.objective;
-  const estimate& d = *best.vs_baseline;
+  const plan_estimate& b = *best.objective;
+  const plan_estimate& d = *best.vs_baseline;
   switch (o) {
     case model::plan_objective::median_days:
       t += fmt::format(

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/csv.hpp"
 #include "model/plan_space.hpp"
 #include "model/scenario.hpp"
 
@@ -42,7 +43,7 @@ double indifference_zone(model::plan_objective o);
 
 /// A number with its 95 % interval; an end or the value may be infinite (a
 /// median that falls on runs that never recovered), which a CSV writes empty.
-struct estimate {
+struct plan_estimate {
   double value = 0;
   double lo = 0;
   double hi = 0;
@@ -65,8 +66,8 @@ struct raced_plan {
   /// (the scenario's first strategy) on the same runs: for median_days the
   /// median of the run-by-run differences in days, for the probabilities the
   /// difference of the shares, for rmst_days the mean difference in days.
-  std::optional<estimate> objective;
-  std::optional<estimate> vs_baseline;
+  std::optional<plan_estimate> objective;
+  std::optional<plan_estimate> vs_baseline;
   /// The share of its runs that recovered within the horizon; breaks ties of
   /// infinite medians.
   double p_recovered = 0;
@@ -85,7 +86,7 @@ struct race_result {
   std::vector<raced_plan> plans;
   /// The baseline's objective over the most runs played.
   std::string baseline_name;
-  estimate baseline;
+  plan_estimate baseline;
   /// The most runs played (the survivors' and the baseline's).
   std::uint64_t runs = 0;
   /// The stages played.
@@ -107,9 +108,12 @@ struct race_result {
 ///     r->plans.front().strategy.name;  // the best plan
 std::optional<race_result> run_race(const model::scenario& sc, const race_options& options);
 
-/// Writes plan.csv: rank,plan,objective,estimate,estimate_lo,estimate_hi,
+/// plan.csv's cells: rank,plan,objective,estimate,estimate_lo,estimate_hi,
 /// vs_baseline,vs_baseline_lo,vs_baseline_hi,runs,dropped_after_runs,
-/// meets_constraints.
+/// meets_constraints; a row a plan, best first. report.html shows these cells.
+[[nodiscard]] csv_table plan_table(const race_result& r);
+
+/// Writes plan.csv: plan_table(r).
 void write_plan_csv(std::ostream& out, const race_result& r);
 
 /// The best plan as a strategy block to paste under `strategies:`, with a
