@@ -391,4 +391,40 @@ std::string sensitivity_report_html(const sensitivity_report& r) {
   return page.render();
 }
 
+std::string plan_report_html(const plan_report& r) {
+  JSSIM_ASSERT(r.scenario != nullptr && r.result != nullptr, "a plan report has its scenario and race");
+  const model::scenario& sc = *r.scenario;
+  const race_result& race = *r.result;
+  html_document page(fmt::format("{}: {} plans raced on the same runs (seed {})",
+                                 sc.name.empty() ? sc.path : sc.name, race.plans.size(),
+                                 sc.simulation.seed));
+  // The terminal's closing sentences lead the page: why the race stopped and
+  // which plan is best, with its gain over the baseline.
+  const std::string terminal = race_table(race);
+  std::size_t from = 0;
+  while (from < terminal.size()) {
+    std::size_t to = terminal.find('\n', from);
+    if (to == std::string::npos) to = terminal.size();
+    const std::string_view line(terminal.data() + from, to - from);
+    if (line.starts_with("The race stopped") || line.starts_with("Best plan:") ||
+        line.starts_with("No plan meets")) {
+      page.lead(line);
+    }
+    from = to + 1;
+  }
+  html_section& leading = page.add_section("The leading plans", "plans");
+  leading.preformatted(terminal, "The race as the terminal shows it");
+  html_section& table = page.add_section("Every plan (plan.csv)", "numbers");
+  table.paragraph(fmt::format("The cells of plan.csv, as written: each plan's {} with its 95 % "
+                              "interval, and its paired difference from `{}` on the same runs.",
+                              model::to_string(race.objective), race.baseline_name));
+  table.table(plan_table(race), "Every plan, best first");
+  html_section& best = page.add_section("The best plan as a strategy (best.yaml)", "best");
+  best.paragraph("Paste it under `strategies:` and run it with `jssim run` on a new seed.");
+  best.preformatted(r.best_yaml, "best.yaml");
+  add_assumptions(page, sc);
+  add_provenance(page, r.manifest);
+  return page.render();
+}
+
 }  // namespace jssim::analysis

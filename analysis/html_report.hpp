@@ -10,6 +10,7 @@
 #include "analysis/compare.hpp"
 #include "analysis/html.hpp"
 #include "analysis/manifest.hpp"
+#include "analysis/race.hpp"
 #include "analysis/sensitivity.hpp"
 #include "analysis/summary.hpp"
 #include "model/scenario.hpp"
@@ -66,5 +67,19 @@ struct sensitivity_report {
 /// sentences, the tornado chart, the table of tornado.csv (its cells, from
 /// tornado_table), the assumptions and the provenance.
 [[nodiscard]] std::string sensitivity_report_html(const sensitivity_report& report);
+
+/// Everything `jssim plan` shows, for its page.
+struct plan_report {
+  const model::scenario* scenario = nullptr;
+  const race_result* result = nullptr;
+  /// best.yaml as written.
+  std::string best_yaml;
+  run_manifest manifest;
+};
+
+/// report.html of `jssim plan`: the terminal's heading, table of the leading
+/// plans and its closing sentence, the table of plan.csv (its cells, from
+/// plan_table), best.yaml, the assumptions and the provenance.
+[[nodiscard]] std::string plan_report_html(const plan_report& report);
 
 }  // namespace jssim::analysis

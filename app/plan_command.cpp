@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "analysis/atomic_file.hpp"
+#include "analysis/html_report.hpp"
 #include "analysis/manifest.hpp"
 #include "analysis/race.hpp"
 #include "analysis/report.hpp"  // joined
@@ -112,7 +113,10 @@ int plan_command(const plan_options& options) {
     return files.add(out / name);
   };
   analysis::write_plan_csv(add("plan.csv"), *result);
-  add("best.yaml") << analysis::best_yaml(sc, *result, options.scenario, sc.simulation.seed);
+  const std::string best = analysis::best_yaml(sc, *result, options.scenario, sc.simulation.seed);
+  add("best.yaml") << best;
+  // Listed by the manifest, and written after it, since it shows the manifest.
+  written.emplace_back("report.html");
   analysis::run_manifest manifest;
   manifest.jssim_version = JSSIM_VERSION;
   manifest.scenario_path = options.scenario;
@@ -125,6 +129,7 @@ int plan_command(const plan_options& options) {
   manifest.command_line = program_arguments;
   manifest.files = written;
   analysis::write_manifest_json(add("manifest.json"), manifest);
+  files.add(out / "report.html") << analysis::plan_report_html({&sc, &*result, best, manifest});
   files.commit();
   out_dir.keep();
 
@@ -151,7 +156,7 @@ void add_plan_command(CLI::App& app, int& status) {
   cmd->add_option("--threads", options->threads, "Worker threads (default: one per core)")
       ->check(CLI::Range(0U, 1024U));
   cmd->add_option("--out", options->out,
-                  "Output folder for plan.csv, best.yaml and manifest.json (default: "
+                  "Output folder for plan.csv, best.yaml, report.html and manifest.json (default: "
                   "out/<scenario>/)");
   cmd->callback([options, &status] { status = plan_command(*options); });
 }

@@ -194,3 +194,39 @@ TEST_CASE("report.html escapes the scenario's names wherever it shows them",
   CHECK_THAT(html, Catch::Contains("K&lt;script&gt;&amp;"));
   CHECK_THAT(html, Catch::Contains("close &lt;b&gt;it&lt;/b&gt; &amp; &quot;now&quot;"));
 }
+
+TEST_CASE("plan's report.html shows every cell of plan.csv, the best plan and best.yaml",
+          "[analysis][html_report][race]") {
+  // Two levers, six plans, on few runs: the page, not the race, is under test.
+  const auto sc = jssim::input::load_scenario_file(std::string(JSSIM_SOURCE_DIR) +
+                                                   "/tests/app/plan-pacer.yaml");
+  race_options options;
+  options.first_runs = 100;
+  options.max_runs = 200;
+  options.threads = 1;
+  const auto race = run_race(sc, options);
+  REQUIRE(race.has_value());
+  plan_report r;
+  r.scenario = &sc;
+  r.result = &*race;
+  r.best_yaml = best_yaml(sc, *race, "plan-pacer.yaml", sc.simulation.seed);
+  r.manifest.jssim_version = "9.9.9";
+  r.manifest.files = {"plan.csv", "best.yaml", "report.html", "manifest.json"};
+  const std::string html = plan_report_html(r);
+  const csv_table t = plan_table(*race);
+  REQUIRE(t.rows.size() == race->plans.size());
+  std::size_t checked = 0;
+  for (const auto& row : t.rows) {
+    for (const std::string& cell : row) {
+      if (cell.empty()) continue;
+      INFO(cell);
+      CHECK(in_a_cell(html, cell));
+      ++checked;
+    }
+  }
+  CHECK(checked >= 5 * race->plans.size());
+  CHECK_THAT(html, Catch::Matchers::Contains("Best plan: " +
+                                             html_escape(race->plans.front().strategy.name)));
+  CHECK_THAT(html, Catch::Matchers::Contains(html_escape(r.best_yaml)));
+  CHECK_THAT(html, Catch::Matchers::Contains("9.9.9"));
+}
