@@ -449,6 +449,14 @@ int init_command(const init_options& options) {
   for (std::size_t i = 0; i < observed.size(); ++i) {
     if (observed[i].on >= shown_since) latest_index = i;  // sorted: the last is the latest
   }
+  // A scenario's observed.jss is today's score, and its timeline adds the
+  // earlier ones: earlier ones alone do not make an `observed` section.
+  if (!observed.empty() && !latest_index) {
+    refuse(fmt::format("jssim init: --observed: give also the score the profile shows today, "
+                       "dated {} (the latest recalculation day) to {}: observed.jss is today's "
+                       "score, and the earlier days join it in observed.timeline",
+                       shown_since.to_string(), today.to_string()));
+  }
   for (std::size_t i = 0; i < observed.size(); ++i) {
     if (latest_index && i == *latest_index) {
       latest = observed[i];

@@ -25,12 +25,15 @@ const CLI::Validator decimal_number(
 namespace {
 
 /// The word for the value of `option` in --help.
-std::string value_word(const CLI::Option& option, const std::string& cli_type) {
+std::string value_word(const std::string& command, const CLI::Option& option,
+                       const std::string& cli_type) {
   const std::string name = option.get_lnames().empty() ? std::string() : option.get_lnames()[0];
   if (option.get_positional()) return "";  // its name says it: `scenario`
-  if (name == "out") return "DIR";
-  if (name == "at") return "DATE";
-  if (name == "strategy") return "NAME";
+  if (name == "out") return command == "init" ? "FILE" : "DIR";  // init writes one scenario
+  if (name == "at" || name == "today") return "DATE";
+  if (name == "strategy" || name == "name") return "NAME";
+  if (name == "history") return "CSV";
+  if (name == "observed") return "DATE=JSS";
   if (name == "seed") return "SEED";
   if (name == "precision") return "E";
   if (cli_type.starts_with("UINT") || cli_type.starts_with("INT")) return "N";
@@ -51,7 +54,7 @@ void plain_value_names(CLI::App& app) {
         break;
       }
     }
-    option->type_name(value_word(*option, cli_type));
+    option->type_name(value_word(app.get_name(), *option, cli_type));
   }
   for (CLI::App* sub : app.get_subcommands({})) plain_value_names(*sub);
 }

@@ -118,23 +118,26 @@ TEST_CASE("jssim init --observed puts the latest score since the last recalculat
   outcome out;
   const std::string yaml =
       read(init_example("observed.yaml",
-                        "--observed 2026-11-08=64 --observed 2026-11-24=62 "
-                        "--observed 2026-10-25=none --observed 2026-11-22=62",
+                        "--observed 2026-11-08=62 --observed 2026-11-24=62 "
+                        "--observed 2026-10-25=67 --observed 2026-11-22=62",
                         out));
   INFO(out.output);
   REQUIRE(out.status == 0);
   CHECK_THAT(yaml, Contains("observed:\n  jss: 62   # seen on 2026-11-24\n  timeline:\n"
-                            "    - {on: 2026-10-25, jss: none}\n"
-                            "    - {on: 2026-11-08, jss: 64}\n"
+                            "    - {on: 2026-10-25, jss: 67}\n"
+                            "    - {on: 2026-11-08, jss: 62}\n"
                             "    - {on: 2026-11-22, jss: 62}\n"));
 }
 
-TEST_CASE("jssim init --observed before the last recalculation day leaves observed.jss out",
+TEST_CASE("jssim init --observed with no score of today is refused: observed.jss is today's",
           "[app][init]") {
   outcome out;
-  const std::string yaml = read(init_example("observed-old.yaml", "--observed 2026-11-08=64", out));
-  REQUIRE(out.status == 0);
-  CHECK_THAT(yaml, Contains("observed:\n  timeline:\n    - {on: 2026-11-08, jss: 64}\n"));
+  const auto path = init_example("observed-old.yaml", "--observed 2026-11-08=62", out);
+  CHECK(out.status == 2);
+  CHECK_THAT(out.output, Contains("jssim init: --observed: give also the score the profile "
+                                  "shows today, dated 2026-11-22 (the latest recalculation day) "
+                                  "to 2026-11-26"));
+  CHECK_FALSE(std::filesystem::exists(path));
 }
 
 TEST_CASE("bad options of jssim init are refused with exit 2 and nothing written",
