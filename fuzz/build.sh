@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Builds the scenario loader's libFuzzer target with clang, ASan and UBSan:
-#   fuzz/build.sh [BUILD_DIR]      (default build/fuzz; the binary is BUILD_DIR/load_scenario_fuzzer)
-# The model library's sources are compiled here directly, instrumented, so the
+# Builds a libFuzzer target of fuzz/ with clang, ASan and UBSan:
+#   fuzz/build.sh [BUILD_DIR] [FUZZER]   (defaults build/fuzz and load_scenario_fuzzer, the
+#                                         scenario loader's; contracts_csv_fuzzer: the CSV's)
+# The binary is BUILD_DIR/FUZZER, from fuzz/FUZZER.cpp.
+# The model and input libraries' sources are compiled here directly, instrumented, so the
 # main (GCC) build is untouched. Exits 77 if clang or libFuzzer is missing.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 out="${1:-$root/build/fuzz}"
+fuzzer="${2:-load_scenario_fuzzer}"
 cxx="${CXX_FUZZ:-$(command -v clang++-14 || command -v clang++ || true)}"
 if [ -z "$cxx" ]; then
   echo "fuzz/build.sh: clang++ not found; install clang-14 and libclang-rt-14-dev" >&2
@@ -24,7 +27,7 @@ flags=(-std=c++20 -O1 -g -fno-omit-frame-pointer -I"$root"
   -Wall -Wextra -Wno-unused-command-line-argument)
 objects=()
 for source in "$root"/model/*.cpp "$root"/model/detail/*.cpp "$root"/input/*.cpp \
-  "$root"/input/detail/*.cpp "$root"/fuzz/load_scenario_fuzzer.cpp; do
+  "$root"/input/detail/*.cpp "$root/fuzz/$fuzzer.cpp"; do
   name="${source#"$root"/}"
   object="$out/obj/${name//\//_}.o"
   # Rebuild only what changed since the last build.
@@ -34,5 +37,5 @@ for source in "$root"/model/*.cpp "$root"/model/detail/*.cpp "$root"/input/*.cpp
   fi
   objects+=("$object")
 done
-"$cxx" "${flags[@]}" -fsanitize=fuzzer "${objects[@]}" -lyaml-cpp -lfmt -o "$out/load_scenario_fuzzer"
-echo "$out/load_scenario_fuzzer"
+"$cxx" "${flags[@]}" -fsanitize=fuzzer "${objects[@]}" -lyaml-cpp -lfmt -o "$out/$fuzzer"
+echo "$out/$fuzzer"

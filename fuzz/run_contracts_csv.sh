@@ -11,7 +11,7 @@ seconds="${1:-60}"
 shift || true
 out="$root/build/fuzz-csv"
 status=0
-fuzzer="$("$root/fuzz/build_contracts_csv.sh" "$out" | tail -n 1)" || status=$?
+fuzzer="$("$root/fuzz/build.sh" "$out" contracts_csv_fuzzer | tail -n 1)" || status=$?
 if [ "$status" -eq 77 ]; then
   echo "fuzz/run_contracts_csv.sh: skipped, no clang with libFuzzer" >&2
   exit 0
