@@ -34,21 +34,13 @@ std::string too_long_hint() {
                      longest_number);
 }
 
-std::optional<double> parse_double(std::string_view text) {
-  if (text.size() > longest_number) return std::nullopt;
-  // from_chars takes no `+`; YAML allows one.
-  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
-  double x = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), x);
-  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return x;
-}
-
-template <class Int>
-std::optional<Int> parse_integer(std::string_view text) {
+// A YAML number as a double or an integer type: the whole text, an optional
+// `+`, at most longest_number characters.
+template <class Number>
+std::optional<Number> parse_number(std::string_view text) {
   if (text.size() > longest_number) return std::nullopt;
   if (!text.empty() && text.front() == '+') text.remove_prefix(1);
-  Int x = 0;
+  Number x = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), x);
   if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
   return x;
@@ -106,8 +98,8 @@ std::string date_problem(std::string_view text) {
                       std::all_of(text.begin(), text.end(),
                                   [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
   if (!shaped) return expected;
-  const auto year = parse_integer<int>(text.substr(0, 4)).value_or(0);
-  const auto month = parse_integer<int>(text.substr(5, 2)).value_or(0);
+  const auto year = parse_number<int>(text.substr(0, 4)).value_or(0);
+  const auto month = parse_number<int>(text.substr(5, 2)).value_or(0);
   if (year < 1) return expected + " (there is no year 0)";
   if (month < 1 || month > 12) return expected + fmt::format(" (there is no month {})", month);
   return expected + fmt::format(" ({} {} has {} days)",
@@ -315,7 +307,7 @@ std::string reader::describe(const value_at& v) {
   const std::string& text = n.Scalar();
   if (text.empty()) return "an empty text";
   // Numbers and dates read best as written; other text is quoted.
-  if (!is_quoted(n) && (parse_double(text) || date::parse(text))) return text;
+  if (!is_quoted(n) && (parse_number<double>(text) || date::parse(text))) return text;
   return quoted(text);
 }
 
@@ -437,7 +429,7 @@ std::optional<double> reader::plain_number(const value_at& v, std::string_view w
     expected(v, what, too_long_hint());
     return std::nullopt;
   }
-  const auto x = parse_double(text);
+  const auto x = parse_number<double>(text);
   if (x && is_quoted(v.node)) {
     expected(v, what, "(text in quotes; write numbers without them)");
     return std::nullopt;
@@ -478,10 +470,10 @@ std::optional<std::int64_t> reader::whole(const value_at& v, std::int64_t lo, st
     expected(v, what, too_long_hint());
     return std::nullopt;
   }
-  auto x = parse_integer<std::int64_t>(text);
+  auto x = parse_number<std::int64_t>(text);
   if (!x) {
     // 1e6 or 10000.0 are whole numbers too.
-    const auto d = parse_double(text);
+    const auto d = parse_number<double>(text);
     if (d && std::isfinite(*d) && std::floor(*d) == *d && *d >= -9e18 && *d <= 9e18) {
       x = static_cast<std::int64_t>(*d);
     }
@@ -502,7 +494,7 @@ std::optional<std::uint64_t> reader::whole_u64(const value_at& v, std::string_vi
     expected(v, what, too_long_hint());
     return std::nullopt;
   }
-  const auto x = parse_integer<std::uint64_t>(v.node.Scalar());
+  const auto x = parse_number<std::uint64_t>(v.node.Scalar());
   if (!x) {
     expected(v, what);
     return std::nullopt;
