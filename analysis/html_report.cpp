@@ -189,7 +189,11 @@ void add_rules(html_section& s, const model::scenario& sc) {
       {"horizon", fmt::format("{} months, to {}", sc.simulation.horizon_months,
                               sc.horizon().to_string())},
       {"rule set", r.name},
-      {"private ratings count", yes_no(r.private_ratings_count)},
+      {"private ratings count",
+       !r.private_ratings_count                ? std::string("no")
+       : r.private_ratings_until == model::date_max ? std::string("yes")
+                                                    : fmt::format("for contracts ended on or before {}",
+                                                                  r.private_ratings_until.to_string())},
       {"positive", fmt::format("private {} or more, or {} stars or more", given(r.private_positive_min),
                                given(r.stars_positive_min))},
       {"neutral", fmt::format("private {} or more, or {} stars or more", given(r.private_neutral_min),

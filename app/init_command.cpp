@@ -34,6 +34,8 @@ struct init_options {
   std::optional<std::string> name;
   std::vector<std::string> observed;
   double proposals_per_week = 5;
+  /// score.private_ratings_until: the last day a private rating could be given.
+  std::optional<std::string> private_ratings_until;
   bool force = false;
 };
 
@@ -175,8 +177,8 @@ std::string distribution_text(const model::distribution& d) { return d.to_string
 std::string scenario_text(const init_options& options, const input::contracts_sheet& sheet,
                           const model::estimates& e, model::date today, const std::string& name,
                           const std::optional<observation>& latest,
-                          const std::vector<observation>& timeline) {
-  const model::rule_set rules;
+                          const std::vector<observation>& timeline,
+                          const model::rule_set& rules) {
   std::string y;
   const std::vector<model::contract> contracts = [&] {
     std::vector<model::contract> cs;
@@ -329,6 +331,15 @@ std::string scenario_text(const init_options& options, const input::contracts_sh
     }
     if (s.until_recovered) y += "    until_recovered: true\n";
   }
+  if (rules.private_ratings_until != model::rule_set{}.private_ratings_until) {
+    y += comment(fmt::format("Clients could leave a private rating until {} "
+                             "(--private-ratings-until): a contract that ended later is classed "
+                             "by its public stars (docs/score-rules.md).",
+                             rules.private_ratings_until.to_string()),
+                 0);
+    y += "score:\n";
+    y += "  private_ratings_until: " + rules.private_ratings_until.to_string() + "\n";
+  }
   y += comment("10,000 runs over 24 months, until the displayed JSS is 90 or more.", 0);
   y += "simulation:\n";
   y += "  runs: 10000\n";
@@ -428,6 +439,15 @@ int init_command(const init_options& options) {
     refuse(fmt::format("jssim init: --out {} is a directory; expected a file", options.out));
   }
   const std::vector<observation> observed = parse_observed(options.observed, today);
+  model::rule_set rules;
+  if (options.private_ratings_until) {
+    const auto d = model::date::parse(*options.private_ratings_until);
+    if (!d) {
+      refuse("jssim init: --private-ratings-until: expected a date as YYYY-MM-DD, got " +
+             *options.private_ratings_until);
+    }
+    rules.private_ratings_until = *d;
+  }
 
   input::contracts_sheet sheet;
   try {
@@ -439,9 +459,16 @@ int init_command(const init_options& options) {
     return exit_bad_input;
   }
 
+  // A contract that ended after the last day of private ratings has none,
+  // not even a hidden one (MODEL.md 11.2 era, docs/score-rules.md).
+  for (model::history_contract& h : sheet.contracts) {
+    if (h.ended && !rules.private_rating_counts(*h.ended) && h.private_rating.unknown()) {
+      h.private_rating = {};
+    }
+  }
+
   // observed.jss: the latest observation on or after the last recalculation
   // day before today (the score the profile shows now); the rest: the timeline.
-  const model::rule_set rules;
   const model::date shown_since = rules.recalc_on_or_before(today);
   std::optional<observation> latest;
   std::vector<observation> timeline;
@@ -467,10 +494,11 @@ int init_command(const init_options& options) {
 
   model::estimate_settings settings;
   settings.proposals_per_week = options.proposals_per_week;
+  settings.rules = rules;
   const model::estimates e = model::estimate_pipeline(sheet.contracts, today, settings);
   const std::string name =
       options.name ? *options.name : std::filesystem::path(options.history).stem().string();
-  const std::string text = scenario_text(options, sheet, e, today, name, latest, timeline);
+  const std::string text = scenario_text(options, sheet, e, today, name, latest, timeline, rules);
 
   // What is written must load, and score as the sheet does: a problem here
   // is reported as the scenario's, and nothing is written.
@@ -536,6 +564,9 @@ void add_init_command(CLI::App& app, int& status) {
                   "DATE=JSS: a score the profile showed that day (0-100 or none); repeatable");
   cmd->add_option("--proposals-per-week", options->proposals_per_week,
                   "The proposals she sends a week, for the win rates (default 5)");
+  cmd->add_option("--private-ratings-until", options->private_ratings_until,
+                  "The last day a client could leave a private rating: contracts ended later "
+                  "are classed by their stars (score.private_ratings_until)");
   cmd->add_flag("--force", options->force, "Replace --out if it exists");
   cmd->callback([options, &status] { status = init_command(*options); });
 }

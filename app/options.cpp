@@ -30,7 +30,7 @@ std::string value_word(const std::string& command, const CLI::Option& option,
   const std::string name = option.get_lnames().empty() ? std::string() : option.get_lnames()[0];
   if (option.get_positional()) return "";  // its name says it: `scenario`
   if (name == "out") return command == "init" ? "FILE" : "DIR";  // init writes one scenario
-  if (name == "at" || name == "today") return "DATE";
+  if (name == "at" || name == "today" || name == "private-ratings-until") return "DATE";
   if (name == "strategy" || name == "name") return "NAME";
   if (name == "history") return "CSV";
   if (name == "observed") return "DATE=JSS";

@@ -50,7 +50,7 @@ std::string reason(const model::contract& c, const model::classification& k, mod
   if (c.client_flagged) return "client flagged by the marketplace";
   if (c.disputed) return "disputed";
   if (c.end <= t) {
-    if (r.private_ratings_count && c.has_private()) return fmt::format("private {}/10", c.private_rating);
+    if (c.has_private() && r.private_rating_counts(c.end)) return fmt::format("private {}/10", c.private_rating);
     if (c.has_stars()) return fmt::format("{:.1f} stars", c.stars);
     return k.cls == outcome_class::positive ? "long-term, no feedback" : "no feedback";
   }

@@ -26,6 +26,7 @@
 #include "input/detail/yaml_guard.hpp"
 #include "input/detail/yaml_reader.hpp"
 #include "model/error.hpp"
+#include "model/estimate.hpp"  // the built-in priors of hidden private ratings
 #include "model/scenario_warnings.hpp"
 
 namespace jssim::input {
@@ -66,7 +67,7 @@ constexpr std::array<std::string_view, 2> close_keys{"contract", "on"};
 constexpr std::array<std::string_view, 4> simulation_keys{"runs", "horizon_months", "seed",
                                                           "target"};
 constexpr std::array<std::string_view, 3> target_keys{"jss", "hold", "top_rated"};
-constexpr std::array<std::string_view, 16> score_keys{"rules",
+constexpr std::array<std::string_view, 17> score_keys{"rules",
                                                       "private_positive_min",
                                                       "private_neutral_min",
                                                       "stars_positive_min",
@@ -81,7 +82,8 @@ constexpr std::array<std::string_view, 16> score_keys{"rules",
                                                       "tier_limits",
                                                       "tier_weights",
                                                       "recalc_every_days",
-                                                      "recalc_anchor"};
+                                                      "recalc_anchor",
+                                                      "private_ratings_until"};
 constexpr std::array<std::string_view, 2> contract_type_names{"fixed", "hourly"};
 constexpr std::array<std::string_view, 4> class_names{"positive", "neutral", "negative",
                                                       "excluded"};
@@ -375,6 +377,9 @@ class scenario_reader {
     if (auto at = m->get("recalc_anchor")) {
       if (auto d = r_.day(*at)) rules.recalc_anchor = *d;
     }
+    if (auto at = m->get("private_ratings_until")) {
+      if (auto d = r_.day(*at)) rules.private_ratings_until = *d;
+    }
     s_.rules = rules;
   }
 
@@ -612,6 +617,36 @@ class scenario_reader {
     return std::nullopt;
   }
 
+  // A history contract's `prior`: a table of pipeline.outcomes; or `by-stars`,
+  // the table of its public stars' band; or a built-in table the file does not
+  // define (`private-if-N-stars`, docs/score-rules.md), added to the tables.
+  std::optional<std::size_t> prior_ref(const value_at& v, const history_contract& h) {
+    const auto name = r_.text(v, "the name of a table of pipeline.outcomes, or `by-stars`");
+    if (!name || !tables_known_) return std::nullopt;
+    std::string wanted = *name;
+    if (wanted == "by-stars") {
+      if (!h.stars.given()) {
+        r_.report(v, "`by-stars` draws from the table of the contract's public stars, and it "
+                     "has none; give `stars` (a number, not `unknown`) or name a table");
+        return std::nullopt;
+      }
+      wanted = private_prior_name(h.stars.value);
+    }
+    if (auto i = table_ids_.find(wanted); i != table_ids_.end()) return i->second;
+    if (auto builtin = private_prior_named(wanted)) {
+      const std::size_t index = s_.pipeline.outcomes.size();
+      s_.pipeline.outcomes.push_back(std::move(*builtin));
+      table_ids_.emplace(wanted, index);
+      return index;
+    }
+    r_.report_with(v, [&] {
+      return fmt::format("no outcome table named `{}` in pipeline.outcomes, and it is not "
+                         "`by-stars` or a built-in `private-if-N-stars` (N 1 to 5){}",
+                         *name, hint(*name, names_of(s_.pipeline.outcomes), "tables"));
+    });
+    return std::nullopt;
+  }
+
   // --- history --------------------------------------------------------------
 
   void read_history(const value_at& v) {
@@ -702,6 +737,7 @@ class scenario_reader {
     const bool ended_given = ended_at.has_value() || m->misspelt("ended");
     read_rating(*m, "stars", h.stars, ended_given);
     read_rating(*m, "private", h.private_rating, ended_given);
+    after_private_ratings(*m, h);
     for (auto [key, field] :
          {std::pair{"disputed", &h.disputed}, std::pair{"client_flagged", &h.client_flagged},
           std::pair{"paused", &h.paused}}) {
@@ -712,7 +748,7 @@ class scenario_reader {
 
     std::optional<value_at> prior_at = m->get("prior");
     if (prior_at) {
-      if (auto t = table_ref(*prior_at)) h.prior = *t;
+      if (auto t = prior_ref(*prior_at, h)) h.prior = *t;
     }
     check_prior(*m, h, prior_at);
 
@@ -793,6 +829,29 @@ class scenario_reader {
       r_.report(*at, fmt::format("an open contract has no {} rating yet (ratings come at the "
                                  "end); give `ended` or remove it",
                                  stars ? "star" : "private"));
+    }
+  }
+
+  // A contract that ended after score.private_ratings_until has no private
+  // rating, neither known nor hidden (docs/score-rules.md): a hidden one is
+  // dropped, a known one kept as written but not counted; both are said.
+  void after_private_ratings(const mapping& m, history_contract& h) {
+    const date until = s_.rules.private_ratings_until;
+    if (!h.ended || *h.ended <= until) return;
+    const auto at = m.get("private");
+    if (!at || h.private_rating.state == rating::kind::none) return;
+    const std::string why = fmt::format(
+        "this contract ended on {}, after score.private_ratings_until ({}), when clients "
+        "could no longer leave a private rating",
+        h.ended->to_string(), until.to_string());
+    if (h.private_rating.unknown()) {
+      h.private_rating = {};
+      s_.warnings.push_back({r_.where(*at), fmt::format("`unknown` is not drawn: {}; it is "
+                                                        "classed by its stars",
+                                                        why)});
+    } else {
+      s_.warnings.push_back(
+          {r_.where(*at), fmt::format("not counted: {}; it is classed by its stars", why)});
     }
   }
 
@@ -1133,7 +1192,10 @@ scenario load_scenario_string(std::string_view yaml_text, const std::string& fil
   auto problems = tree.attribute(r.problems());
   if (!problems.empty()) throw scenario_error(std::move(problems));
   // Valid, but meaningless or misleading: said, not refused.
-  s.warnings = tree.attribute(scenario_warnings(s));
+  // The reader's own (a rating that cannot count) first, in file order.
+  std::vector<diagnostic> warnings = std::move(s.warnings);
+  for (diagnostic& w : scenario_warnings(s)) warnings.push_back(std::move(w));
+  s.warnings = tree.attribute(std::move(warnings));
   // So does observed.jss, which the runs may find no history to show.
   if (s.observed_jss) {
     s.observed_jss_at = tree.attribute({diagnostic{s.observed_jss_at, {}}}).front().where;

@@ -128,6 +128,14 @@ void add_rows(std::map<row_key, double>& counts, const outcome_table& table, dou
   }
 }
 
+/// The same weights once private ratings are gone: each row keeps its stars;
+/// one that gave a private rating alone gives no feedback.
+std::map<row_key, double> stars_only(const std::map<row_key, double>& weights) {
+  std::map<row_key, double> out;
+  for (const auto& [key, w] : weights) out[{key.first, -1}] += w;
+  return out;
+}
+
 /// Rows of probabilities from weights, rounded to 4 decimals and summing to 1.
 std::vector<outcome_row> rows_from(const std::map<row_key, double>& weights) {
   double total = 0;
@@ -168,9 +176,10 @@ std::string row_text(const outcome_row& r) {
   return out;
 }
 
-/// The star band a prior table is for: 5, 4, 3, 2 or 1 (rounded half up).
+/// The star band a prior table is for: 5, 4, 3, 2 or 1, the stars rounded half
+/// up (4.5 is a 5, 4.4 a 4).
 int star_band(double stars) {
-  return std::clamp(static_cast<int>(std::floor(stars + 0.25)), 1, 5);
+  return std::clamp(static_cast<int>(std::floor(stars + 0.5)), 1, 5);
 }
 
 }  // namespace
@@ -198,6 +207,16 @@ outcome_table private_prior_for_stars(double stars) {
       break;
   }
   return t;
+}
+
+std::string private_prior_name(double stars) { return private_prior_for_stars(stars).name; }
+
+std::optional<outcome_table> private_prior_named(std::string_view name) {
+  for (int band = 1; band <= 5; ++band) {
+    outcome_table t = private_prior_for_stars(band);
+    if (t.name == name) return t;
+  }
+  return std::nullopt;
 }
 
 outcome_table typical_outcomes() {
@@ -281,13 +300,19 @@ estimates estimate_pipeline(std::span<const history_contract> history, date toda
       ++hidden;
       add_rows(counts, typical_outcomes(), 1, -1);
     } else {
+      // A private rating given after the last day one could be (score.private_ratings_until)
+      // does not count: the contract is rated by its stars.
+      const bool private_counts = h.private_rating.given() && rules.private_rating_counts(*h.ended);
       counts[{stars ? h.stars.value : -1,
-              h.private_rating.given() ? static_cast<int>(h.private_rating.value) : -1}] += 1;
+              private_counts ? static_cast<int>(h.private_rating.value) : -1}] += 1;
     }
   }
+  // Once private ratings have ended, future clients give stars only.
+  const bool private_ended = rules.private_ratings_until < today;
   {
     std::map<row_key, double> weights = counts;
     add_rows(weights, typical_outcomes(), prior_weight, -1);
+    if (private_ended) weights = stars_only(weights);
     estimated_table own;
     own.table.name = own_ratings_table;
     own.table.rows = rows_from(weights);
@@ -303,6 +328,12 @@ estimates estimate_pipeline(std::span<const history_contract> history, date toda
         rated, rated == 1 ? "" : "s", num(prior_weight), num(prior_weight), rated,
         num(prior_weight)));
     own.notes.push_back(fmt::format("The prior (jssim's assumption, not data): {}.", prior_text));
+    if (private_ended) {
+      own.notes.push_back(fmt::format(
+          "Private ratings ended on {} (score.private_ratings_until): the rows give public "
+          "stars only, a row that gave a private rating alone is one without feedback.",
+          rules.private_ratings_until.to_string()));
+    }
     if (hidden > 0) {
       own.notes.push_back(fmt::format(
           "{} of her contracts have a hidden private rating: each counts as the private-if-N-"

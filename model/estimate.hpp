@@ -8,8 +8,10 @@
 #pragma once
 
 #include <cstddef>  // std::size_t
+#include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/date.hpp"
@@ -88,6 +90,14 @@ estimates estimate_pipeline(std::span<const history_contract> history, date toda
 /// ratings a client who gave `stars` is assumed to have given, as rows
 /// {p, private}. A 4-star client gave 10 less often than a 5-star one.
 outcome_table private_prior_for_stars(double stars);
+
+/// The name of private_prior_for_stars(stars): `private-if-N-stars`, N the
+/// star band (the stars rounded half up, 1 to 5: 4.5 is a 5, 4.4 a 4).
+std::string private_prior_name(double stars);
+
+/// The built-in table of that name (`private-if-1-stars` ... `private-if-5-stars`),
+/// which `prior:` may name without defining it; nothing for another name.
+std::optional<outcome_table> private_prior_named(std::string_view name);
 
 /// The stated prior that her own ratings are smoothed toward.
 outcome_table typical_outcomes();

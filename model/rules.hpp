@@ -31,6 +31,10 @@ struct rule_set {
   /// Whether private "would recommend" ratings count; `upwork-2026` turns it off
   /// and private ratings are then treated as not given.
   bool private_ratings_count = true;
+  /// The last day a client could leave a private rating (`private_ratings_until`):
+  /// a contract that ended after it has none, known or hidden, and is classed
+  /// by its stars. `date_max` (the default): private ratings never stopped.
+  date private_ratings_until = date_max;
 
   double private_positive_min = 9;
   double private_neutral_min = 7;
@@ -48,6 +52,12 @@ struct rule_set {
 
   day_count recalc_every_days = 14;
   date recalc_anchor = date::from_days(19701);  // 2023-12-10, a Sunday an update was seen
+
+  /// Whether the private rating of a contract that ended on `ended` counts:
+  /// private ratings count at all, and it ended on or before private_ratings_until.
+  [[nodiscard]] bool private_rating_counts(date ended) const {
+    return private_ratings_count && ended <= private_ratings_until;
+  }
 
   /// Whether `d` is a recalculation day: (d - anchor) mod every == 0.
   [[nodiscard]] bool is_recalc_day(date d) const;

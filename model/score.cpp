@@ -9,7 +9,7 @@ namespace jssim::model {
 namespace {
 
 outcome_class class_from_feedback(const contract& c, const rule_set& r) {
-  if (r.private_ratings_count && c.has_private()) {
+  if (c.has_private() && r.private_rating_counts(c.end)) {
     const double p = c.private_rating;
     if (p >= r.private_positive_min) return outcome_class::positive;
     if (p >= r.private_neutral_min) return outcome_class::neutral;
@@ -52,7 +52,7 @@ timed_classification classify_on(const contract& c, date t, const rule_set& r) {
   } else if (c.disputed) {
     out.cls = outcome_class::negative;
   } else if (!open) {
-    const bool feedback = c.has_stars() || (r.private_ratings_count && c.has_private());
+    const bool feedback = c.has_stars() || (c.has_private() && r.private_rating_counts(c.end));
     if (feedback) {
       out.cls = class_from_feedback(c, r);
     } else {

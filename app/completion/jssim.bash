@@ -26,14 +26,14 @@ _jssim() {
     replay) options="--strategy --run --seed --csv --help" ;;
     sensitivity) options="--points --runs --seed --threads --out --help" ;;
     plan) options="--runs-max --seed --threads --out --help" ;;
-    init) options="--history --out --today --name --observed --proposals-per-week --force --help" ;;
+    init) options="--history --out --today --name --observed --proposals-per-week --private-ratings-until --force --help" ;;
     help) COMPREPLY=($(compgen -W "run score check explain replay sensitivity plan init" -- "$cur")); return 0 ;;
     "") COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur")); return 0 ;;
     *) return 0 ;;
   esac
   case "$prev" in
     --out) COMPREPLY=($(compgen -d -- "$cur")); return 0 ;;
-    --runs|--runs-max|--today|--name|--observed|--proposals-per-week|--seed|--threads|--precision|--max-runs|--at|--strategy|--run|--points|--histories|--decimals)
+    --runs|--runs-max|--today|--name|--observed|--proposals-per-week|--private-ratings-until|--seed|--threads|--precision|--max-runs|--at|--strategy|--run|--points|--histories|--decimals)
       return 0 ;;
   esac
   if [[ "$cur" == -* ]]; then

@@ -153,3 +153,45 @@ TEST_CASE("bad options of jssim init are refused with exit 2 and nothing written
     CHECK_FALSE(std::filesystem::exists(path));
   }
 }
+
+TEST_CASE("jssim init --private-ratings-until hides no private rating after the day, writes the "
+          "day and stars-only tables",
+          "[app][init]") {
+  // jingle (2026-04-24) is the last contract with a private rating; trailer (06-26) is after.
+  outcome out;
+  const auto path = init_example("era.yaml", "--private-ratings-until 2026-05-01", out);
+  INFO(out.output);
+  REQUIRE(out.status == 0);
+  const std::string yaml = read(path);
+  CHECK_THAT(yaml, Contains("stars: 4.0, private: unknown, prior: private-if-4-stars}"));
+  CHECK_THAT(yaml, Contains("last_paid: 2026-06-26, stars: 5.0}   # positive, weight 1.25\n"));
+  CHECK_THAT(yaml, Contains("last_paid: 2026-09-18, stars: 3.0}   # negative, weight 1.25\n"));
+  CHECK(yaml.find("private-if-3-stars") == std::string::npos);
+  CHECK_THAT(yaml, Contains("score:\n  private_ratings_until: 2026-05-01\n"));
+  // The day is before today: her table gives stars only.
+  const auto table = yaml.find("    her-ratings:\n");
+  REQUIRE(table != std::string::npos);
+  const std::string rows = yaml.substr(table, yaml.find("\n    private-if", table) - table);
+  CHECK(rows.find("private:") == std::string::npos);
+  CHECK_THAT(rows, Contains("stars: 5.0"));
+  // check accepts it without a warning (no rating it would not count).
+  const outcome checked = run(fmt::format("check '{}'", path.string()));
+  INFO(checked.output);
+  CHECK(checked.status == 0);
+  CHECK(checked.output.find("warning") == std::string::npos);
+  CHECK(checked.output.find("not drawn") == std::string::npos);
+
+  // A day after today: private ratings are still given, the tables keep them.
+  const std::string later = read(init_example("era-later.yaml",
+                                              "--private-ratings-until 2027-06-30", out));
+  REQUIRE(out.status == 0);
+  CHECK_THAT(later, Contains("score:\n  private_ratings_until: 2027-06-30\n"));
+  const auto own = later.find("    her-ratings:\n");
+  REQUIRE(own != std::string::npos);
+  CHECK(later.find("private: 10", own) != std::string::npos);
+
+  const auto bad = init_example("era-bad.yaml", "--private-ratings-until 2026-13-01", out);
+  CHECK(out.status == 2);
+  CHECK_THAT(out.output, Contains("jssim init: --private-ratings-until: expected a date"));
+  CHECK_FALSE(std::filesystem::exists(bad));
+}

@@ -16,6 +16,7 @@
 #include "model/detail/suggest.hpp"
 #include "input/detail/yaml_guard.hpp"
 #include "model/error.hpp"
+#include "model/estimate.hpp"
 #include "loader_problems.hpp"
 
 using namespace jssim::model;
@@ -797,6 +798,79 @@ TEST_CASE("the score's parameters are checked", "[model][scenario_loader]") {
                 "above private_positive_min"));
   CHECK(reports(score("recalc_anchor: 2023-12-32"), 48, "score.recalc_anchor",
                 "December 2023 has 31 days"));
+}
+
+TEST_CASE("prior: by-stars draws a hidden private rating from the built-in table of its star "
+          "band; a file's own table of that name wins",
+          "[model][scenario_loader]") {
+  const std::string hidden = with(base, "    private: 10", "    private: unknown");
+  // logo has 5.0 stars: by-stars is private-if-5-stars, added after the file's tables.
+  const scenario s =
+      load(with(hidden, "    stars: 5.0\n", "    stars: 5.0\n    prior: by-stars\n"));
+  REQUIRE(s.pipeline.outcomes.size() == 3);
+  const outcome_table& t = s.pipeline.outcomes[s.history[0].prior];
+  CHECK(t.name == "private-if-5-stars");
+  const outcome_table builtin = private_prior_for_stars(5);
+  REQUIRE(t.rows.size() == builtin.rows.size());
+  for (std::size_t i = 0; i < t.rows.size(); ++i) {
+    CHECK(t.rows[i].p == builtin.rows[i].p);
+    CHECK(t.rows[i].private_rating == builtin.rows[i].private_rating);
+  }
+  CHECK(s.pipeline.jobs[0].outcomes == 0);  // the first table is still the default
+  // A built-in named directly, for a 4.4-star contract.
+  const scenario named =
+      load(with(hidden, "    stars: 5.0\n", "    stars: 4.4\n    prior: private-if-4-stars\n"));
+  CHECK(named.pipeline.outcomes[named.history[0].prior].name == "private-if-4-stars");
+  // A table of the file with that name is used instead of the built-in.
+  const scenario own =
+      load(with(with(hidden, "    stars: 5.0\n", "    stars: 5.0\n    prior: by-stars\n"),
+                "    poor:\n", "    private-if-5-stars:\n      - {p: 1, private: 2}\n    poor:\n"));
+  REQUIRE(own.pipeline.outcomes.size() == 3);
+  CHECK(own.pipeline.outcomes[own.history[0].prior].rows.size() == 1);
+  // Without stars, by-stars has no band.
+  const std::string no_stars = with(hidden, "    stars: 5.0\n", "    prior: by-stars\n");
+  CHECK(reports(no_stars, 11, "history[0].prior", "`by-stars` draws from the table of the "
+                                                   "contract's public stars, and it has none"));
+  CHECK(reports(with(hidden, "    stars: 5.0\n", "    stars: 5.0\n    prior: by-star\n"), 12,
+                "history[0].prior", "not `by-stars` or a built-in `private-if-N-stars`"));
+}
+
+TEST_CASE("score.private_ratings_until is a date; a private rating after it is not counted, "
+          "and said", "[model][scenario_loader]") {
+  const auto score = [](std::string_view line) {
+    return with(base, "  rules: upwork-2024", std::string("  ") + std::string(line));
+  };
+  CHECK(load(base).rules.private_ratings_until == jssim::model::date_max);
+  CHECK(reports(score("private_ratings_until: 2026-02-30"), 48, "score.private_ratings_until",
+                "February 2026 has 28 days"));
+
+  // logo ended on 2026-06-20 with private 10: on the last day it counts, silently.
+  const scenario on_day = load(score("private_ratings_until: 2026-06-20"));
+  CHECK(on_day.rules.private_ratings_until == date::parse("2026-06-20").value());
+  CHECK(on_day.history[0].private_rating.given());
+  CHECK(on_day.warnings.empty());
+
+  // A day earlier: kept as written, not counted, and the warning names the line and key.
+  const scenario after = load(score("private_ratings_until: 2026-06-19"));
+  CHECK(after.history[0].private_rating.given());
+  REQUIRE(after.warnings.size() == 1);
+  CHECK(after.warnings[0].where.line == 12);
+  CHECK(after.warnings[0].where.key == "history[0].private");
+  CHECK(after.warnings[0].message.find("not counted") != std::string::npos);
+  CHECK(after.warnings[0].message.find("2026-06-19") != std::string::npos);
+
+  // `unknown` after the day: no hidden rating at all (nothing to draw), said.
+  const std::string hidden = with(score("private_ratings_until: 2026-06-19"), "    private: 10",
+                                  "    private: unknown");
+  const scenario dropped = load(hidden);
+  CHECK(dropped.history[0].private_rating.state == jssim::model::rating::kind::none);
+  CHECK_FALSE(dropped.history[0].has_unknown());
+  REQUIRE(dropped.warnings.size() == 1);
+  CHECK(dropped.warnings[0].message.find("`unknown` is not drawn") != std::string::npos);
+  // On the day it stays hidden.
+  const scenario kept = load(with(score("private_ratings_until: 2026-06-20"), "    private: 10",
+                                  "    private: unknown"));
+  CHECK(kept.history[0].private_rating.unknown());
 }
 
 TEST_CASE("rates and probabilities of the pipeline and the strategies are checked",

@@ -2,6 +2,7 @@
 #include "model/estimate.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <string>
 #include <vector>
@@ -154,6 +155,34 @@ TEST_CASE("a hidden private rating is drawn from a prior of its star band, and a
   };
   CHECK(p10(four) < p10(five));
   for (const auto& r : five.rows) CHECK(r.private_rating >= 0);
+}
+
+TEST_CASE("the star band of a hidden private rating's prior is the stars rounded half up, and "
+          "each band's table can be named",
+          "[model][estimate]") {
+  CHECK(private_prior_name(5.0) == "private-if-5-stars");
+  CHECK(private_prior_name(4.5) == "private-if-5-stars");
+  CHECK(private_prior_name(4.49) == "private-if-4-stars");
+  CHECK(private_prior_name(3.5) == "private-if-4-stars");
+  CHECK(private_prior_name(1.0) == "private-if-1-stars");
+  for (int band = 1; band <= 5; ++band) {
+    const auto name = fmt::format("private-if-{}-stars", band);
+    const auto t = private_prior_named(name);
+    REQUIRE(t.has_value());
+    CHECK(t->name == name);
+    CHECK(sum_of(*t) == Approx(1).margin(1e-12));
+    for (const auto& r : t->rows) CHECK((r.private_rating >= 0 && r.stars < 0));
+  }
+  CHECK_FALSE(private_prior_named("private-if-6-stars").has_value());
+  CHECK_FALSE(private_prior_named("good").has_value());
+  // The mean private rating falls with the band.
+  double last = 11;
+  for (int band = 5; band >= 1; --band) {
+    double mean = 0;
+    for (const auto& r : private_prior_for_stars(band).rows) mean += r.p * r.private_rating;
+    CHECK(mean < last);
+    last = mean;
+  }
 }
 
 TEST_CASE("an open contract idle past stale_after_days gets a ghostly future and a strategy "

@@ -642,6 +642,32 @@ TEST_CASE("under upwork-2026 a private-only contract counts as no feedback", "[m
   CHECK(cls(long_private, r) == outcome_class::positive);
 }
 
+TEST_CASE("a private rating counts only for a contract that ended by private_ratings_until",
+          "[model][score]") {
+  rule_set r;
+  r.private_ratings_until = d("2026-09-10");
+  // Ended on the last day: its private 3 still decides (negative); a day later: its stars.
+  CHECK(cls(fixed(1, "2026-09-10", 500).stars(5).private_rating(3), r) == outcome_class::negative);
+  CHECK(cls(fixed(1, "2026-09-11", 500).stars(5).private_rating(3), r) == outcome_class::positive);
+  CHECK(cls(fixed(1, "2026-09-11", 500).stars(3.5).private_rating(10), r) ==
+        outcome_class::neutral);
+  // A private rating alone after the day is no feedback: excluded unless long-term.
+  CHECK(cls(fixed(1, "2026-09-11", 500).private_rating(2), r) == outcome_class::excluded);
+  CHECK(cls(job(1, "2026-05-01").ended("2026-09-20").paid(3000, "2026-05-13", "2026-09-20")
+                .private_rating(2),
+            r) == outcome_class::positive);
+  // The default has no such day: the 2024 rules as before.
+  CHECK(cls(fixed(1, "2026-09-11", 500).stars(5).private_rating(3)) == outcome_class::negative);
+  // A window of the two: P 1.25 (stars 5 after the day), N 1.25 (private 3 before it): 0;
+  // with the day moved a day earlier both are rated by their stars: 100.
+  const std::vector<contract> h{fixed(1, "2026-09-10", 500).stars(5).private_rating(3),
+                                fixed(2, "2026-09-11", 500).stars(5).private_rating(3)};
+  CHECK(score(h, t0, r).windows[w6].score == exactly(0));
+  r.private_ratings_until = d("2026-09-09");
+  CHECK(score(h, t0, r).windows[w6].score == exactly(100));
+  CHECK(score(h, t0, r).displayed == 100);
+}
+
 // --- scoring a past day --------------------------------------------------------------
 
 namespace {

@@ -111,6 +111,13 @@ class Rules:
     weight_max: Fraction = Fraction(8)
     tier_limits: tuple = (Fraction(250), Fraction(1000))
     tier_weights: tuple = (Fraction(1), Fraction(5, 4), Fraction(3, 2))
+    # The last day a private rating could be given; None: no such day.
+    private_ratings_until: dt.date | None = None
+
+    def private_counts(self, ended: dt.date) -> bool:
+        """Whether the private rating of a contract that ended that day counts."""
+        return self.use_private and (self.private_ratings_until is None
+                                     or ended <= self.private_ratings_until)
 
 
 NAMED_RULES = {
@@ -119,6 +126,19 @@ NAMED_RULES = {
 }
 
 CLASSES = ("positive", "neutral", "negative", "excluded")
+
+# The built-in priors of a hidden private rating by star band, as docs/score-rules.md
+# tabulates them: (p, private) rows. `prior:` may name them, or say `by-stars`.
+BUILTIN_PRIORS = {
+    "private-if-5-stars": [("0.70", 10), ("0.15", 9), ("0.08", 8), ("0.04", 7), ("0.02", 5),
+                           ("0.01", 2)],
+    "private-if-4-stars": [("0.30", 10), ("0.20", 9), ("0.20", 8), ("0.15", 7), ("0.10", 5),
+                           ("0.05", 2)],
+    "private-if-3-stars": [("0.05", 10), ("0.10", 9), ("0.15", 8), ("0.25", 7), ("0.30", 5),
+                           ("0.15", 2)],
+    "private-if-2-stars": [("0.05", 9), ("0.05", 8), ("0.10", 7), ("0.30", 5), ("0.50", 2)],
+    "private-if-1-stars": [("0.05", 7), ("0.15", 5), ("0.30", 2), ("0.50", 0)],
+}
 
 
 def exact(x: Any) -> Fraction:
@@ -162,7 +182,7 @@ def rules_from(block: Any) -> Rules:
             if not _is_int(value) or value < 1:
                 raise ScenarioError(f"{where}: expected an integer >= 1")
             changes[key] = value
-        elif key == "recalc_anchor":
+        elif key in ("recalc_anchor", "private_ratings_until"):
             changes[key] = parse_date(value, where)
         elif key == "stale_open_class":
             if value not in CLASSES:
@@ -256,7 +276,7 @@ def classify(v: View, t: dt.date, r: Rules) -> str:
         return "negative"
     long_term = v.span_days >= r.long_term_days
     if v.ended is not None:
-        private = v.private if r.use_private else None
+        private = v.private if r.private_counts(v.ended) else None
         if private is not None:
             if private >= r.private_positive_min:
                 return "positive"
@@ -604,9 +624,17 @@ def load(path: str) -> Scenario:
         c.client_flagged = _bool(item.get("client_flagged", False), f"{w}.client_flagged")
         _bool(item.get("paused", False), f"{w}.paused")
         if "prior" in item:
-            if item["prior"] not in tables:
-                raise ScenarioError(f"{w}.prior: no table {item['prior']!r}")
-            c.prior = item["prior"]
+            name = item["prior"]
+            if name == "by-stars":
+                # The band: the stars rounded half up (docs/score-rules.md).
+                if not isinstance(c.stars, Fraction):
+                    raise ScenarioError(f"{w}.prior: by-stars needs the contract's stars")
+                name = f"private-if-{min(5, max(1, math.floor(c.stars + Fraction(1, 2))))}-stars"
+            if name not in tables and name in BUILTIN_PRIORS:
+                tables[name] = [{"p": p, "private": v} for p, v in BUILTIN_PRIORS[name]]
+            if name not in tables:
+                raise ScenarioError(f"{w}.prior: no table {name!r}")
+            c.prior = name
         if "future" in item:
             if c.ended is not None:
                 raise ScenarioError(f"{w}.future: only for open contracts")
@@ -675,7 +703,13 @@ def load(path: str) -> Scenario:
                 raise ScenarioError(f"{w}.jss: expected an integer from 0 to 100 or none")
             timeline.append((on, jss))
 
-    return Scenario(path, today, history, rules_from(doc.get("score")), tables, observed,
+    rules = rules_from(doc.get("score"))
+    for c in history:
+        # No private rating, neither known nor hidden, after the last day one could be given.
+        if (c.private == UNKNOWN and c.ended is not None
+                and not (rules.private_ratings_until is None or c.ended <= rules.private_ratings_until)):
+            c.private = None
+    return Scenario(path, today, history, rules, tables, observed,
                     timeline)
 
 

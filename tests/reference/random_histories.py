@@ -133,6 +133,7 @@ class Generator:
         # Most freelancers do good work: a share of contracts gets top feedback.
         quality = r.choice([0.0, 0.5, 0.8, 0.9, 0.95])
         lines = []
+        ends = []  # the contracts' end days, where the private-rating era may stop
         for k in range(n):
             client = r.choices(clients, weights)[0]
             fields = [f"id: job-{k:02d}", f"client: {client}",
@@ -153,6 +154,7 @@ class Generator:
             fields.append(f"started: {started}")
             if ended is not None:
                 fields.append(f"ended: {ended}")
+                ends.append(ended)
             earned = self.earned()
             if is_open and r.random() < 0.5:
                 earned = r.choice([0, earned])
@@ -221,6 +223,12 @@ class Generator:
             "      - {p: 0.05, feedback: none}",
             "simulation: {runs: 10, horizon_months: 6, seed: 1}",
         ]
+        # The last day of private ratings, on an end day or next to one, drawn from a generator
+        # of its own so that the rest of each scenario stays what earlier versions wrote.
+        side = random.Random(1_000_003 * index + 17)
+        if ends and side.random() < 0.25:
+            over = dict(over)
+            over["private_ratings_until"] = str(side.choice(ends) + side.choice([-1, 0, 0, 1]) * DAY)
         if over:
             out.append("score:")
             for key, value in over.items():

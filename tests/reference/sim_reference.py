@@ -178,6 +178,7 @@ class Rules:
     weight_max: Fraction = Fraction(8)
     tier_limits: tuple = (Fraction(250), Fraction(1000))
     tier_weights: tuple = (Fraction(1), Fraction(5, 4), Fraction(3, 2))
+    private_ratings_until: int | None = None  # the last day a private rating could be given
 
     def finish(self) -> None:
         # Weights as integers in units of 1/scale, so window sums are exact integers.
@@ -213,6 +214,8 @@ def rules_from(block: Any) -> Rules:
             setattr(r, key, value)
         elif key == "recalc_anchor":
             r.recalc_anchor = date_of(value, w)
+        elif key == "private_ratings_until":
+            r.private_ratings_until = date_of(value, w)
         elif key == "stale_open_class":
             if value not in ("positive", "neutral", "negative", "excluded"):
                 raise Rejected(f"{w}: bad class {value!r}")
@@ -291,7 +294,8 @@ def classify(c: Contract, t: int, r: Rules, ended: bool, earned: Fraction, first
         return NEG, w, ref
     long_term = span >= r.long_term_days
     if ended:
-        p = private if r.use_private else None
+        p = private if r.use_private and (r.private_ratings_until is None
+                                          or c.end <= r.private_ratings_until) else None
         if p is not None:
             cls = POS if p >= r.private_positive_min else NEU if p >= r.private_neutral_min else NEG
         elif stars is not None:
