@@ -183,6 +183,32 @@ TEST_CASE("check and run agree on a timeline whose combinations are too many to 
                                         "ratings give them all, found by a search"));
 }
 
+TEST_CASE("check and run agree when the search gives up and runs sample by rejection",
+          "[app][explain]") {
+  // Accepted by both: about one draw in ten gives every observation.
+  const std::string likely = source("tests/app/timeline-rejection-90.yaml");
+  const outcome check = run(fmt::format("check {}", likely));
+  INFO(check.output);
+  CHECK(check.status == 0);
+  const outcome runs = run(fmt::format("run {} --runs 20 --out '{}'", likely,
+                                       (temp_dir() / "timeline-rejection").string()));
+  INFO(runs.output);
+  CHECK(runs.status == 0);
+  // Refused by both, before any run, with the same words.
+  const std::string rare = source("tests/app/timeline-rejection-70.yaml");
+  const outcome refused_check = run(fmt::format("check {}", rare));
+  const outcome refused_run = run(fmt::format("run {} --runs 20 --out '{}'", rare,
+                                              (temp_dir() / "timeline-rejection-rare").string()));
+  INFO(refused_check.output << "\n" << refused_run.output);
+  CHECK(refused_check.status == 2);
+  CHECK(refused_run.status == 2);
+  const std::string why = "draws from the priors give the observed scores (70 % on 2026-09-01, "
+                          "0 % on 2026-11-26) too rarely: 1 of 20000 draws";
+  CHECK_THAT(refused_check.output, Contains(why));
+  CHECK_THAT(refused_run.output, Contains(why));
+  CHECK_FALSE(std::filesystem::exists(temp_dir() / "timeline-rejection-rare" / "summary.csv"));
+}
+
 TEST_CASE("jssim explain says how each observation of the timeline narrowed the posterior",
           "[app][explain]") {
   const outcome r = run(fmt::format("explain {}", source("scenarios/timeline-story.yaml")));
