@@ -15,6 +15,7 @@
 #include "app/commands.hpp"
 #include "app/explain.hpp"
 #include "app/options.hpp"
+#include "app/warnings.hpp"
 #include "model/completion_search.hpp"
 #include "model/error.hpp"
 #include "model/inference.hpp"
@@ -326,6 +327,7 @@ void print_narrowing(const model::scenario& sc, const sim::run_plan& plan) {
 
 int explain_command(const explain_options& options) {
   model::scenario sc = input::load_scenario_file(options.scenario);
+  print_warnings(sc);
   if (options.runs) {
     if (*options.runs < 1 || *options.runs > max_runs) {
       throw model::input_error(

@@ -23,6 +23,7 @@
 #include "app/options.hpp"
 #include "app/output_dir.hpp"
 #include "app/progress.hpp"
+#include "app/warnings.hpp"
 #include "model/error.hpp"
 #include "input/scenario_loader.hpp"
 #include "sim/monte_carlo.hpp"
@@ -47,6 +48,7 @@ int plan_command(const plan_options& options) {
   const auto started = std::chrono::system_clock::now();
   const std::string scenario_text = input::read_scenario_file(options.scenario);
   model::scenario sc = input::load_scenario_string(scenario_text, options.scenario);
+  print_warnings(sc);
   if (!sc.plan) {
     throw model::input_error(fmt::format(
         "{}: no `plan:` section; add one naming the levers to try, such as\n"

@@ -16,6 +16,7 @@
 #include "app/budget.hpp"
 #include "app/commands.hpp"
 #include "app/options.hpp"
+#include "app/warnings.hpp"
 #include "model/detail/suggest.hpp"
 #include "model/error.hpp"
 #include "input/scenario_loader.hpp"
@@ -165,6 +166,7 @@ void print_text(const model::scenario& sc, const sim::run_plan& plan, std::size_
 
 int replay_command(const replay_options& options) {
   model::scenario sc = input::load_scenario_file(options.scenario);
+  print_warnings(sc);
   if (options.seed) sc.simulation.seed = *options.seed;
   const std::size_t strategy = find_strategy(sc, options.strategy);
   const std::uint64_t run = options.run;

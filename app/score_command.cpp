@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/commands.hpp"
+#include "app/warnings.hpp"
 #include "model/error.hpp"
 #include "model/score.hpp"
 #include "model/score_explain.hpp"
@@ -129,6 +130,7 @@ void print_table(const model::scenario& sc, const std::vector<model::contract>& 
 
 int score_command(const score_options& options) {
   const model::scenario sc = input::load_scenario_file(options.scenario);
+  print_warnings(sc);
   model::date on = sc.rules.recalc_on_or_before(sc.today);
   if (options.at) {
     const auto at = model::date::parse(*options.at);

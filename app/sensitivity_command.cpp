@@ -23,6 +23,7 @@
 #include "app/options.hpp"
 #include "app/output_dir.hpp"
 #include "app/progress.hpp"
+#include "app/warnings.hpp"
 #include "model/error.hpp"
 #include "input/scenario_loader.hpp"
 #include "sim/monte_carlo.hpp"
@@ -58,6 +59,7 @@ int sensitivity_command(const sensitivity_options& options) {
   // Read once: the manifest's hash is of the very bytes loaded.
   const std::string scenario_text = input::read_scenario_file(options.scenario);
   const model::scenario sc = input::load_scenario_string(scenario_text, options.scenario);
+  print_warnings(sc);
   if (!sc.sensitivity) {
     throw model::input_error(fmt::format(
         "{}: no `sensitivity:` section; add one naming the numbers to vary, such as\n"

@@ -846,12 +846,12 @@ class scenario_reader {
         h.ended->to_string(), until.to_string());
     if (h.private_rating.unknown()) {
       h.private_rating = {};
-      s_.warnings.push_back({r_.where(*at), fmt::format("`unknown` is not drawn: {}; it is "
-                                                        "classed by its stars",
+      s_.warnings.push_back({r_.where(*at), fmt::format("warning: `unknown` is not drawn: {}; "
+                                                        "it is classed by its stars",
                                                         why)});
     } else {
       s_.warnings.push_back(
-          {r_.where(*at), fmt::format("not counted: {}; it is classed by its stars", why)});
+          {r_.where(*at), fmt::format("warning: not counted: {}; it is classed by its stars", why)});
     }
   }
 

@@ -209,6 +209,25 @@ TEST_CASE("check and run agree when the search gives up and runs sample by rejec
   CHECK_FALSE(std::filesystem::exists(temp_dir() / "timeline-rejection-rare" / "summary.csv"));
 }
 
+TEST_CASE("every command that reads a scenario says its warnings: a hidden rating after "
+          "private_ratings_until is not drawn",
+          "[app][explain]") {
+  const std::string file = source("tests/reference/timeline/by-stars-era.yaml");
+  const std::string warning = "history[4].private: warning: `unknown` is not drawn: this "
+                              "contract ended on 2026-10-01, after score.private_ratings_until "
+                              "(2026-09-01)";
+  for (const std::string& command :
+       {fmt::format("explain {}", file), fmt::format("score {}", file), fmt::format("check {}", file),
+        fmt::format("replay {} --strategy baseline --run 0", file)}) {
+    const outcome r = run(command);
+    INFO(command << "\n" << r.output);
+    CHECK(r.status == 0);
+    CHECK_THAT(r.output, Contains(warning));
+  }
+  const outcome explained = run(fmt::format("explain {}", file));
+  CHECK_THAT(explained.output, Contains("4 hidden ratings on 4 contracts"));
+}
+
 TEST_CASE("jssim explain says how each observation of the timeline narrowed the posterior",
           "[app][explain]") {
   const outcome r = run(fmt::format("explain {}", source("scenarios/timeline-story.yaml")));
