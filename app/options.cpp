@@ -22,6 +22,14 @@ const CLI::Validator decimal_number(
     },
     "DIGITS");
 
+void add_simulation_options(CLI::App& cmd, simulation_options& options, const std::string& written) {
+  cmd.add_option("--seed", options.seed, "Random seed (default: simulation.seed)")
+      ->check(decimal_number);
+  cmd.add_option("--threads", options.threads, "Worker threads (default: one per core)")
+      ->check(CLI::Range(0U, 1024U));
+  cmd.add_option("--out", options.out, "Output folder for " + written + " (default: out/<scenario>/)");
+}
+
 namespace {
 
 /// The word for the value of `option` in --help.

@@ -31,12 +31,9 @@
 namespace jssim::app {
 namespace {
 
-struct plan_options {
+struct plan_options : simulation_options {
   std::string scenario;
   std::optional<std::uint64_t> runs_max;
-  std::optional<std::uint64_t> seed;
-  unsigned threads = 0;  ///< 0: one per core
-  std::optional<std::string> out;
 };
 
 /// The runs every plan starts with.
@@ -153,13 +150,7 @@ void add_plan_command(CLI::App& app, int& status) {
   cmd->add_option("--runs-max", options->runs_max,
                   "The most runs any plan gets (default: simulation.runs)")
       ->check(decimal_number);
-  cmd->add_option("--seed", options->seed, "Random seed (default: simulation.seed)")
-      ->check(decimal_number);
-  cmd->add_option("--threads", options->threads, "Worker threads (default: one per core)")
-      ->check(CLI::Range(0U, 1024U));
-  cmd->add_option("--out", options->out,
-                  "Output folder for plan.csv, best.yaml, report.html and manifest.json (default: "
-                  "out/<scenario>/)");
+  add_simulation_options(*cmd, *options, "plan.csv, best.yaml, report.html and manifest.json");
   cmd->callback([options, &status] { status = plan_command(*options); });
 }
 

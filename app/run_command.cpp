@@ -41,12 +41,9 @@
 namespace jssim::app {
 namespace {
 
-struct run_options {
+struct run_options : simulation_options {
   std::string scenario;
   std::optional<std::uint64_t> runs;
-  std::optional<std::uint64_t> seed;
-  unsigned threads = 0;  ///< 0: one per core
-  std::optional<std::string> out;
   /// --precision E: runs in growing batches until every reported probability
   /// has a 95 % half-width below E, at most `max_runs_cap` runs.
   std::optional<double> precision;
@@ -225,13 +222,7 @@ void add_run_command(CLI::App& app, int& status) {
   CLI::Option* runs =
       cmd->add_option("--runs", options->runs, "Runs per strategy (default: simulation.runs)");
   runs->check(decimal_number);
-  cmd->add_option("--seed", options->seed, "Random seed (default: simulation.seed)")
-      ->check(decimal_number);
-  cmd->add_option("--threads", options->threads, "Worker threads (default: one per core)")
-      ->check(CLI::Range(0U, 1024U));
-  cmd->add_option("--out", options->out,
-                  "Output folder for the CSV files, the charts and manifest.json "
-                  "(default: out/<scenario>/)");
+  add_simulation_options(*cmd, *options, "the CSV files, the charts, report.html and manifest.json");
   CLI::Option* precision = cmd->add_option(
       "--precision", options->precision,
       "Run in growing batches (1000, 2000, 4000, ...) until every reported probability has a "

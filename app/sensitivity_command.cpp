@@ -32,13 +32,10 @@
 namespace jssim::app {
 namespace {
 
-struct sensitivity_options {
+struct sensitivity_options : simulation_options {
   std::string scenario;
   std::optional<std::size_t> points;
   std::optional<std::uint64_t> runs;
-  std::optional<std::uint64_t> seed;
-  unsigned threads = 0;  ///< 0: one per core
-  std::optional<std::string> out;
 };
 
 /// The study's scenario with every parameter at its high end, or at the base
@@ -177,13 +174,7 @@ void add_sensitivity_command(CLI::App& app, int& status) {
       ->check(decimal_number);
   cmd->add_option("--runs", options->runs, "Runs per point (default: sensitivity.runs, 2000)")
       ->check(decimal_number);
-  cmd->add_option("--seed", options->seed, "Random seed (default: simulation.seed)")
-      ->check(decimal_number);
-  cmd->add_option("--threads", options->threads, "Worker threads (default: one per core)")
-      ->check(CLI::Range(0U, 1024U));
-  cmd->add_option("--out", options->out,
-                  "Output folder for tornado.csv, design.csv, tornado.svg and report.html (default: "
-                  "out/<scenario>/)");
+  add_simulation_options(*cmd, *options, "tornado.csv, design.csv, tornado.svg and report.html");
   cmd->callback([options, &status] { status = sensitivity_command(*options); });
 }
 
