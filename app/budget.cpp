@@ -6,8 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "analysis/sensitivity.hpp"  // point_scenario
 #include "app/commands.hpp"
+#include "model/assert.hpp"
 #include "model/error.hpp"
+#include "model/plan_space.hpp"  // grid_size
 #include "sim/monte_carlo.hpp"  // worker_threads
 #include "sim/plan.hpp"
 
@@ -149,6 +152,51 @@ void check_run_budget(const model::scenario& sc, const sim::run_plan& plan,
   throw model::input_error(fmt::format(
       "jssim run: {} need about {} MB of memory, more than the {} MB allowed; {}{}", cause,
       bytes >> 20U, max_tally_bytes >> 20U, remedy, either(levers)));
+}
+
+namespace {
+
+/// The study's scenario with every parameter at its high end, or at the base
+/// when that combination cannot be made: the point with the most offers and
+/// days, for the budget.
+model::scenario busiest_point(const model::scenario& sc, const model::sensitivity_spec& spec) {
+  std::vector<std::optional<double>> highs;
+  for (const auto& p : spec.parameters) highs.emplace_back(p.high);
+  try {
+    return analysis::point_scenario(sc, spec, highs);
+  } catch (const model::input_error&) {
+    return analysis::point_scenario(sc, spec, std::vector<std::optional<double>>(highs.size()));
+  }
+}
+
+}  // namespace
+
+void check_sensitivity_budget(const model::scenario& sc, const model::sensitivity_spec& spec,
+                              unsigned threads) {
+  // Every point plays the strategy studied. The offers, and the days, grow
+  // with every parameter that can change them (proposals a week, win rates,
+  // the horizon): estimated with each parameter at its high end.
+  const std::uint64_t all_points = 1 + 2 * spec.parameters.size() + spec.points;
+  check_budget("jssim sensitivity", busiest_point(sc, spec),
+               {all_points * spec.runs, 1, sim::worker_threads(threads, spec.runs)},
+               "fewer --points or --runs, or a shorter simulation.horizon_months");
+}
+
+void check_plan_budget(const model::scenario& sc, std::uint64_t runs_max, unsigned threads) {
+  JSSIM_ASSERT(sc.plan.has_value(), "a plan's budget without a plan");
+  const std::uint64_t plans = model::grid_size(*sc.plan);
+  // At worst no plan is ever dropped: every plan, the baseline and a pacer
+  // play every run.
+  check_budget("jssim plan", sc, {runs_max, plans + 2, sim::worker_threads(threads, runs_max)},
+               "a smaller --runs-max, fewer values of a lever or a shorter "
+               "simulation.horizon_months");
+  const std::uint64_t bytes = (plans + 1) * runs_max * 12;
+  if (bytes > max_race_bytes) {
+    throw model::input_error(fmt::format(
+        "jssim plan: {} plans x {} runs x 12 bytes need about {} MB of memory, more than the {} "
+        "MB allowed; use a smaller --runs-max or fewer values of a lever",
+        plans, runs_max, bytes >> 20U, max_race_bytes >> 20U));
+  }
 }
 
 }  // namespace jssim::app

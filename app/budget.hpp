@@ -60,4 +60,22 @@ struct run_request {
 void check_run_budget(const model::scenario& sc, const sim::run_plan& plan,
                       const run_request& request);
 
+/// `jssim sensitivity`'s refusal before its first point: check_budget of
+/// every point (the base, two a parameter, `spec.points`) times `spec.runs`
+/// on the busiest point (every parameter at its high end). `jssim check`
+/// asks it of a scenario's `sensitivity:` as written.
+///
+///     check_sensitivity_budget(sc, *sc.sensitivity, 0);  // throws model::input_error
+void check_sensitivity_budget(const model::scenario& sc, const model::sensitivity_spec& spec,
+                              unsigned threads);
+
+/// The most memory a plan's race keeps: 12 bytes a run of each plan.
+inline constexpr std::uint64_t max_race_bytes = std::uint64_t{1} << 30;
+
+/// `jssim plan`'s refusal before its first run: check_budget with every plan,
+/// the baseline and a pacer playing `runs_max` runs (no plan dropped), then
+/// the race's memory (max_race_bytes). `jssim check` asks it of a scenario's
+/// `plan:` with simulation.runs.
+void check_plan_budget(const model::scenario& sc, std::uint64_t runs_max, unsigned threads);
+
 }  // namespace jssim::app

@@ -22,6 +22,21 @@ struct check_options {
   std::vector<std::string> scenarios;
 };
 
+/// Runs `budget` (a command's refusal before its first run); what it refuses
+/// becomes a problem of the file at `path`, in the command's words.
+template <class Budget>
+void refused_by(const std::string& command, const std::string& path, Budget&& budget) {
+  try {
+    budget();
+  } catch (const model::input_error& e) {
+    std::string why = e.what();
+    if (why.starts_with(command + ": ")) why.erase(0, command.size() + 2);
+    throw model::scenario_error(
+        model::source_location{path, 0, 0, {}},
+        fmt::format("`{}` would refuse it before its first run: {}", command, why));
+  }
+}
+
 int check_command(const check_options& options) {
   int status = exit_ok;
   for (const std::string& path : options.scenarios) {
@@ -30,15 +45,15 @@ int check_command(const check_options& options) {
       // The plan checks what `jssim run` checks before its first run: that
       // the history, with its hidden ratings, can show observed.jss.
       const sim::run_plan plan(s);
-      // And what it refuses before its first run, with its options left out:
-      // check agrees with run.
-      try {
-        check_run_budget(s, plan, {.runs = s.simulation.runs});
-      } catch (const model::input_error& e) {
-        std::string why = e.what();
-        if (why.starts_with("jssim run: ")) why.erase(0, 11);
-        throw model::scenario_error(model::source_location{path, 0, 0, {}},
-                                    "`jssim run` would refuse it before its first run: " + why);
+      // And what run, sensitivity and plan refuse before their first run,
+      // with their options left out: check agrees with them.
+      refused_by("jssim run", path, [&] { check_run_budget(s, plan, {.runs = s.simulation.runs}); });
+      if (s.sensitivity) {
+        refused_by("jssim sensitivity", path,
+                   [&] { check_sensitivity_budget(s, *s.sensitivity, 0); });
+      }
+      if (s.plan) {
+        refused_by("jssim plan", path, [&] { check_plan_budget(s, s.simulation.runs, 0); });
       }
       print_warnings(s);
       fmt::print("{}: ok ({}, {}, {}{})\n", model::visible(path),

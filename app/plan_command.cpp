@@ -38,8 +38,6 @@ struct plan_options : simulation_options {
 
 /// The runs every plan starts with.
 constexpr std::uint64_t first_stage_runs = 500;
-/// The race keeps 12 bytes a run of each plan (its days and earnings).
-constexpr std::uint64_t max_race_bytes = std::uint64_t{1} << 30;
 
 int plan_command(const plan_options& options) {
   const auto started = std::chrono::system_clock::now();
@@ -65,20 +63,8 @@ int plan_command(const plan_options& options) {
   }
   race.first_runs = first_stage_runs;
   race.threads = options.threads;
+  check_plan_budget(sc, race.max_runs, options.threads);
   const std::uint64_t plans = model::grid_size(*sc.plan);
-  // At worst no plan is ever dropped: every plan, the baseline and a pacer
-  // play every run.
-  check_budget("jssim plan", sc,
-               {race.max_runs, plans + 2, sim::worker_threads(options.threads, race.max_runs)},
-               "a smaller --runs-max, fewer values of a lever or a shorter "
-               "simulation.horizon_months");
-  const std::uint64_t bytes = (plans + 1) * race.max_runs * 12;
-  if (bytes > max_race_bytes) {
-    throw model::input_error(fmt::format(
-        "jssim plan: {} plans x {} runs x 12 bytes need about {} MB of memory, more than the {} "
-        "MB allowed; use a smaller --runs-max or fewer values of a lever",
-        plans, race.max_runs, bytes >> 20U, max_race_bytes >> 20U));
-  }
   const std::filesystem::path out =
       options.out ? std::filesystem::path(*options.out) : default_out_dir(options.scenario);
   output_dir out_dir("jssim plan", out, "plan.csv");

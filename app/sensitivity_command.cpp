@@ -38,19 +38,6 @@ struct sensitivity_options : simulation_options {
   std::optional<std::uint64_t> runs;
 };
 
-/// The study's scenario with every parameter at its high end, or at the base
-/// when that combination cannot be made: the point with the most offers and
-/// days, for the budget.
-model::scenario busiest_point(const model::scenario& sc, const model::sensitivity_spec& spec) {
-  std::vector<std::optional<double>> highs;
-  for (const auto& p : spec.parameters) highs.emplace_back(p.high);
-  try {
-    return analysis::point_scenario(sc, spec, highs);
-  } catch (const model::input_error&) {
-    return analysis::point_scenario(sc, spec, std::vector<std::optional<double>>(highs.size()));
-  }
-}
-
 int sensitivity_command(const sensitivity_options& options) {
   const auto started_at = std::chrono::system_clock::now();
   // Read once: the manifest's hash is of the very bytes loaded.
@@ -89,14 +76,8 @@ int sensitivity_command(const sensitivity_options& options) {
   }
   study.seed = options.seed.value_or(sc.simulation.seed);
   study.threads = options.threads;
-  // Every point plays the strategy studied. The offers, and the days, grow
-  // with every parameter that can change them (proposals a week, win rates,
-  // the horizon): estimated with each parameter at its high end.
+  check_sensitivity_budget(sc, study.spec, options.threads);
   const std::uint64_t all_points = 1 + 2 * k + study.spec.points;
-  check_budget("jssim sensitivity", busiest_point(sc, study.spec),
-               {all_points * study.spec.runs, 1,
-                sim::worker_threads(options.threads, study.spec.runs)},
-               "fewer --points or --runs, or a shorter simulation.horizon_months");
   const std::filesystem::path out =
       options.out ? std::filesystem::path(*options.out) : default_out_dir(options.scenario);
   output_dir out_dir("jssim sensitivity", out, "tornado.csv");
