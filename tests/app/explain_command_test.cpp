@@ -1,59 +1,29 @@
 // SPDX-License-Identifier: MIT
 // `jssim explain`, and what `jssim run` says of hidden ratings: the built
 // program itself, its output and its exit status.
-#include <sys/wait.h>  // WEXITSTATUS
-
 #include <catch2/catch.hpp>
-#include <cstdio>  // popen
 #include <fmt/format.h>
-#include <cstdlib>  // std::getenv
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
+
+#include "run_jssim.hpp"
 
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
 
 namespace {
 
-struct outcome {
-  int status = -1;
-  std::string output;  ///< stdout and stderr
-};
+using jssim::testing::outcome;
+using jssim::testing::read;
+using jssim::testing::run;
+using jssim::testing::source;
 
-outcome run(const std::string& arguments) {
-  // fmt rather than operator+: GCC 12 warns wrongly (-Wrestrict) on such chains.
-  const std::string command = fmt::format("'{}' {} 2>&1", JSSIM_BINARY, arguments);
-  outcome out;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buffer[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.output.append(buffer, n);
-  const int status = pclose(pipe);
-  out.status = WEXITSTATUS(status);
-  return out;
-}
-
-std::string source(const std::string& relative) {
-  return fmt::format("'{}/{}'", JSSIM_SOURCE_DIR, relative);
-}
-
-std::filesystem::path temp_dir() {
-  const char* env = std::getenv("JSSIM_TEST_TMP");
-  std::filesystem::path dir = env != nullptr ? env : std::filesystem::temp_directory_path();
-  dir /= "explain";
-  std::filesystem::create_directories(dir);
-  return dir;
-}
+std::filesystem::path temp_dir() { return jssim::testing::temp_dir("explain"); }
 
 /// A copy of a scenario of scenarios/ with `from` replaced by `to`.
 std::string variant(const std::string& name, const std::string& from, const std::string& to) {
-  std::ifstream in(fmt::format("{}/scenarios/{}", JSSIM_SOURCE_DIR, name));
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string yaml = text.str();
+  std::string yaml = read(fmt::format("{}/scenarios/{}", JSSIM_SOURCE_DIR, name));
   const auto at = yaml.find(from);
   REQUIRE(at != std::string::npos);
   yaml.replace(at, from.size(), to);

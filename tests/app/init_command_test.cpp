@@ -1,54 +1,23 @@
 // SPDX-License-Identifier: MIT
 // `jssim init`: the built program itself, what it writes and its exit status.
-#include <sys/wait.h>  // WEXITSTATUS
-
 #include <catch2/catch.hpp>
-#include <cstdio>   // popen
-#include <cstdlib>  // std::getenv
 #include <filesystem>
 #include <fmt/format.h>
-#include <fstream>
-#include <sstream>
 #include <string>
+
+#include "run_jssim.hpp"
 
 using Catch::Matchers::Contains;
 
 namespace {
 
-struct outcome {
-  int status = -1;
-  std::string output;  ///< stdout and stderr
-};
+using jssim::testing::outcome;
+using jssim::testing::read;
+using jssim::testing::run;
 
-outcome run(const std::string& arguments) {
-  const std::string command = fmt::format("'{}' {} 2>&1", JSSIM_BINARY, arguments);
-  outcome out;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buffer[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.output.append(buffer, n);
-  const int status = pclose(pipe);
-  out.status = WEXITSTATUS(status);
-  return out;
-}
+std::filesystem::path temp_dir() { return jssim::testing::temp_dir("init"); }
 
-std::filesystem::path temp_dir() {
-  const char* env = std::getenv("JSSIM_TEST_TMP");
-  std::filesystem::path dir = env != nullptr ? env : std::filesystem::temp_directory_path();
-  dir /= "init";
-  std::filesystem::create_directories(dir);
-  return dir;
-}
-
-std::string read(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-const std::string example = fmt::format("'{}/scenarios/contracts-example.csv'", JSSIM_SOURCE_DIR);
+const std::string example = jssim::testing::source("scenarios/contracts-example.csv");
 
 /// `jssim init` of the example sheet into a fresh file; `extra` options appended.
 std::filesystem::path init_example(const std::string& name, const std::string& extra,
