@@ -460,7 +460,7 @@ int init_command(const init_options& options) {
   }
 
   // A contract that ended after the last day of private ratings has none,
-  // not even a hidden one (MODEL.md 11.2 era, docs/score-rules.md).
+  // not even a hidden one (docs/score-rules.md, "The end of private ratings").
   for (model::history_contract& h : sheet.contracts) {
     if (h.ended && !rules.private_rating_counts(*h.ended) && h.private_rating.unknown()) {
       h.private_rating = {};
