@@ -230,3 +230,20 @@ TEST_CASE("plan's report.html shows every cell of plan.csv, the best plan and be
   CHECK_THAT(html, Catch::Matchers::Contains(html_escape(r.best_yaml)));
   CHECK_THAT(html, Catch::Matchers::Contains("9.9.9"));
 }
+
+TEST_CASE("report.html classes a contract that ended after private_ratings_until by its stars "
+          "and says until when private ratings counted",
+          "[analysis][html_report]") {
+  auto sc = seed_story();
+  // The podcast (5 stars, private 3) ended on 2026-10-05: after the day, positive by its stars.
+  sc.rules.private_ratings_until = jssim::model::date::parse("2026-09-30").value();
+  const std::string html = run_report_html(report_of(sc));
+  const std::size_t podcast = html.find("<tr><th scope=\"row\">podcast</th>");
+  REQUIRE(podcast != std::string::npos);
+  const std::string line = html.substr(podcast, html.find("</tr>", podcast) - podcast);
+  CHECK_THAT(line, Catch::Contains("<td>positive</td>"));
+  CHECK_THAT(html, Catch::Contains("for contracts ended on or before 2026-09-30"));
+  // The default says plainly that they count.
+  const std::string before = run_report_html(report_of(seed_story()));
+  CHECK(before.find("for contracts ended on or before") == std::string::npos);
+}
