@@ -72,7 +72,14 @@ void runner::play(const world& w, std::size_t strategy, run_result& out, trace_s
   paying_.clear();
   lazy_payments_ = trace == nullptr;
   contracts_.assign(w.history.begin(), w.history.end());
-  scorer_.clear();
+  // The history as scored on the first recalculation day, when the world
+  // has it: the contracts changed before that day are touched as they
+  // change, so the first score is the same as from an empty scorer.
+  if (const model::window_sums* scored = w.history_scored(*plan_)) {
+    scorer_ = *scored;
+  } else {
+    scorer_.clear();
+  }
   live_.assign(w.history.size(), live_contract{});
   next_client_ = static_cast<std::int32_t>(sc.clients.size());
   running_ = 0;
