@@ -15,11 +15,6 @@ runner::runner(const run_plan& plan)
       today_(plan.scenario().today),
       scorer_(plan.scenario().rules) {}
 
-void runner::schedule(day when, phase p, std::uint32_t index) {
-  if (when > plan_->horizon()) return;
-  queue_.schedule(when, static_cast<std::uint8_t>(p), event_payload{index});
-}
-
 std::string runner::label(std::uint32_t c) const {
   if (live_[c].from == origin::history) return scenario_->history[c].id;
   return fmt::format("#{} {}", c, scenario_->pipeline.jobs[live_[c].job].name);
@@ -34,9 +29,9 @@ void runner::apply_strategy(const model::strategy& s) {
   settings_.proposals_per_week = s.proposals_per_week.value_or(p.proposals_per_week);
   set_rates();
   settings_.max_parallel = s.max_parallel.value_or(p.max_parallel);
-  settings_.accepts.assign(p.jobs.size(), !s.accept.has_value());
+  settings_.accepts.assign(p.jobs.size(), static_cast<std::uint8_t>(s.accept.has_value() ? 0 : 1));
   if (s.accept) {
-    for (std::size_t j : *s.accept) settings_.accepts.at(j) = true;
+    for (std::size_t j : *s.accept) settings_.accepts.at(j) = 1;
   }
   settings_.stale_closes = s.close_stale_after_days.has_value();
   settings_.stale_after = s.close_stale_after_days.value_or(0);
@@ -57,7 +52,7 @@ void runner::revert_to_pipeline() {
   settings_.proposals_per_week = p.proposals_per_week;
   set_rates();
   settings_.max_parallel = p.max_parallel;
-  settings_.accepts.assign(p.jobs.size(), true);
+  settings_.accepts.assign(p.jobs.size(), std::uint8_t{1});
   settings_.stale_closes = false;
   settings_.scheduled_closes = false;
 }
@@ -72,7 +67,14 @@ void runner::play(const world& w, std::size_t strategy, run_result& out, trace_s
   paying_.clear();
   lazy_payments_ = trace == nullptr;
   contracts_.assign(w.history.begin(), w.history.end());
-  scorer_.clear();
+  // The history as scored on the first recalculation day, when the world
+  // has it: the contracts changed before that day are touched as they
+  // change, so the first score is the same as from an empty scorer.
+  if (const model::window_sums* scored = w.history_scored(*plan_)) {
+    scorer_ = *scored;
+  } else {
+    scorer_.clear();
+  }
   live_.assign(w.history.size(), live_contract{});
   next_client_ = static_cast<std::int32_t>(sc.clients.size());
   running_ = 0;
@@ -155,7 +157,8 @@ void runner::play(const world& w, std::size_t strategy, run_result& out, trace_s
   for (;; ++events) {
     const std::int64_t queued = queue_.empty() ? no_event : queue_.top_order();
     if (offered < queued && offered < recalculated) {
-      on_offer(w.offers[next_offer].on, next_offer);
+      const offer& o = w.offers[next_offer];
+      if (kept(o)) on_offer(o.on, next_offer);
       ++next_offer;
       offered = offer_order();
       continue;
@@ -177,7 +180,9 @@ void runner::play(const world& w, std::size_t strategy, run_result& out, trace_s
       case phase::own_close: on_own_close(when, i); break;
       case phase::stale_close: on_stale_check(when, i); break;
       case phase::rehire: on_rehire(when, i); break;
-      case phase::offer: on_offer(when, i); break;
+      case phase::offer:
+        if (kept(w.offers[i])) on_offer(when, i);
+        break;
       case phase::recalculation: on_recalculation(when, i); break;
       case phase::top_rated_check: on_top_rated_check(when, i); break;
     }
@@ -371,7 +376,7 @@ void runner::close(day d, std::uint32_t c, bool with_feedback, std::string_view 
 
 void runner::on_rehire(day d, std::uint32_t parent) {
   const live_contract p = live_[parent];
-  if (!settings_.accepts[p.job] || running_ >= settings_.max_parallel) {
+  if (settings_.accepts[p.job] == 0 || running_ >= settings_.max_parallel) {
     if (trace_ != nullptr) note(d, "decline", fmt::format("a rehire by the client of {} is declined", label(parent)));
     return;
   }
@@ -388,10 +393,7 @@ void runner::on_offer(day d, std::uint32_t offer_index) {
   const std::vector<offer>& offers = world_->offers;
   const offer& o = offers[offer_index];
   const model::job_type& job = scenario_->pipeline.jobs[o.job];
-  const double rate = settings_.rates[o.job];
-  // Thinning (MODEL.md section 8): the world holds offers at the largest rate.
-  if (!(o.draws.keep_u * plan_->max_rate(o.job) < rate)) return;
-  if (!settings_.accepts[o.job] || running_ >= settings_.max_parallel) {
+  if (settings_.accepts[o.job] == 0 || running_ >= settings_.max_parallel) {
     if (trace_ != nullptr) note(d, "decline", fmt::format("an offer of {} is declined", job.name));
     return;
   }

@@ -114,7 +114,8 @@ class runner {
     /// offer_rate of each job type under proposals_per_week.
     std::vector<double> rates;
     int max_parallel = 0;
-    std::vector<bool> accepts;
+    /// By job type (bytes, not std::vector<bool>: read on every offer taken).
+    std::vector<std::uint8_t> accepts;
     bool stale_closes = false;
     model::day_count stale_after = 0;
     double own_close_feedback = 0;
@@ -125,7 +126,12 @@ class runner {
   void revert_to_pipeline();
   /// Works out settings_.rates from settings_.proposals_per_week.
   void set_rates();
-  void schedule(day when, phase p, std::uint32_t index);
+  /// Queues an event, unless it falls after the horizon. Inline: a run
+  /// schedules about two events per job it takes.
+  void schedule(day when, phase p, std::uint32_t index) {
+    if (when > plan_->horizon()) return;
+    queue_.schedule(when, static_cast<std::uint8_t>(p), event_payload{index});
+  }
   /// Where an event of day `when` in phase `p` comes in the run: events run in
   /// increasing (day, phase), and never two with the same one outside the queue.
   static std::int64_t event_order(day when, std::uint8_t p) {
@@ -168,6 +174,13 @@ class runner {
   void on_own_close(day d, std::uint32_t close_index);
   void on_stale_check(day d, std::uint32_t c);
   void on_rehire(day d, std::uint32_t parent);
+  /// Whether the strategy's offer rate keeps offer `o` (thinning, MODEL.md
+  /// section 8: the world holds offers at the largest rate). Tested in the
+  /// event loop, before the call: about half of the offers are thinned out.
+  [[nodiscard]] bool kept(const offer& o) const {
+    return o.draws.keep_u * plan_->max_rate(o.job) < settings_.rates[o.job];
+  }
+  /// Offer `offer_index`, which kept() keeps.
   void on_offer(day d, std::uint32_t offer_index);
   void on_recalculation(day d, std::uint32_t index);
   void on_top_rated_check(day d, std::uint32_t index);

@@ -198,6 +198,14 @@ void world_builder::build(std::uint64_t run, world& out) const {
     out.hidden_draws = h.draws;
     if (plan_->top_rated() != nullptr) out.past_jss = past_week_scores(*plan_, out.history);
   }
+  // The history's scored state, built once here and copied by each strategy.
+  if (plan_->recalc_count() > 0) {
+    if (!out.scored_) out.scored_.emplace(sc.rules);
+    out.scored_->clear();
+    out.scored_->score(out.history, plan_->recalc_days().front(), plan_->window_starts(0));
+  } else {
+    out.scored_.reset();
+  }
 }
 
 }  // namespace jssim::sim

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "model/contract.hpp"
+#include "model/window_sums.hpp"
 #include "model/scenario.hpp"
 #include "sim/clock.hpp"
 #include "sim/plan.hpp"
@@ -99,6 +100,17 @@ struct world {
   /// sampling; 1 with an exact posterior, 0 with nothing hidden).
   std::uint32_t hidden_draws = 0;
 
+  /// The scorer after scoring `history` alone on the plan's first
+  /// recalculation day, when the world was built by a world_builder of
+  /// `plan` (and its history left as built); else nothing. Every strategy
+  /// of the run starts its scorer as a copy of it, rather than classifying
+  /// the history again: the changes before that day are told to the copy
+  /// (window_sums::touch), whose sums are exact, so the first score is the
+  /// one a scorer starting empty gives.
+  [[nodiscard]] const model::window_sums* history_scored(const run_plan& plan) const {
+    return plan_ == &plan && scored_ ? &*scored_ : nullptr;
+  }
+
  private:
   friend class world_builder;
   /// Draws the attributes of offers[k] but keep_u from offer_streams[k].
@@ -109,6 +121,8 @@ struct world {
   /// offer_streams[k]: offers[k]'s stream, just past keep_u. Mutable: the
   /// attributes are drawn by draws(), which reading a world may call.
   mutable std::vector<stream> offer_streams_;
+  /// See history_scored(); set by world_builder.
+  std::optional<model::window_sums> scored_;
 };
 
 /// The most draws of the hidden ratings one run tries by rejection sampling

@@ -2,7 +2,10 @@
 #include "sim/event_queue.hpp"
 
 #include <catch2/catch.hpp>
+#include <cstdint>
+#include <random>
 #include <string>
+#include <tuple>
 #include <vector>
 
 using jssim::sim::day;
@@ -84,6 +87,43 @@ TEST_CASE("clear empties the queue and rewinds the clock and the insertion order
   q.schedule(day{0}, 1, 'd');
   CHECK(q.top().when == day{0});
   CHECK(drain(q) == "cd");
+}
+
+TEST_CASE("random schedules and pops come out as a stable sort by day and phase would give them",
+          "[sim][event_queue]") {
+  // A reference queue: every event waiting with its (day, phase) and the
+  // order it was scheduled in; the next is the least of these triples.
+  std::mt19937 draws(20);  // a fixed seed: the test repeats
+  for (int trial = 0; trial < 50; ++trial) {
+    event_queue<int> q;
+    std::vector<std::tuple<std::int32_t, int, int>> waiting;  // day, phase, sequence
+    int sequence = 0;
+    std::int32_t today = 0;
+    for (int step = 0; step < 400; ++step) {
+      // More schedules than pops while few wait, so that tens of events wait at times.
+      const bool push = waiting.empty() || draws() % 8 < (waiting.size() < 30 ? 5U : 3U);
+      if (push) {
+        const auto when = today + static_cast<std::int32_t>(draws() % 20);
+        const auto phase = static_cast<int>(draws() % 9);
+        q.schedule(day{when}, static_cast<std::uint8_t>(phase), sequence);
+        waiting.emplace_back(when, phase, sequence);
+        ++sequence;
+        continue;
+      }
+      auto next = waiting.begin();
+      for (auto it = waiting.begin(); it != waiting.end(); ++it) {
+        if (*it < *next) next = it;
+      }
+      REQUIRE(q.size() == waiting.size());
+      CHECK(q.top_order() == std::int64_t{std::get<0>(*next)} * 256 + std::get<1>(*next));
+      const auto e = q.pop();
+      REQUIRE(e.payload == std::get<2>(*next));
+      CHECK(e.when == day{std::get<0>(*next)});
+      CHECK(e.phase == std::get<1>(*next));
+      today = std::get<0>(*next);
+      waiting.erase(next);
+    }
+  }
 }
 
 TEST_CASE("a day is a number of days that adds and subtracts", "[sim][event_queue]") {
