@@ -317,6 +317,31 @@ void reader::expected(const value_at& v, std::string_view what, std::string_view
   report(v, std::move(message));
 }
 
+template <class Visit>
+void reader::each_named_key(const value_at& v, std::string_view key_what, Visit&& visit) {
+  // Name -> line, to report duplicates; hashed, as a hostile mapping may hold
+  // 100,000 keys.
+  std::unordered_map<std::string, int> seen;
+  for (auto it = v.node.begin(); it != v.node.end(); ++it) {
+    // A copy: `it->first` lives in a proxy that dies with the expression.
+    const YAML::Node key = it->first;
+    const YAML::Mark key_mark = key.Mark().is_null() ? v.mark : key.Mark();
+    if (!key.IsScalar()) {
+      report(key_mark, v.path,
+             fmt::format("expected {}, got {}", key_what, describe({key, v.path, key_mark})));
+      continue;
+    }
+    const std::string& name = key.Scalar();
+    const auto [first, inserted] = seen.try_emplace(name, line_of(key_mark));
+    if (!inserted) {
+      report(key_mark, v.child(name, key, key_mark).path,
+             fmt::format("given twice (first on line {}); keep one", first->second));
+      continue;
+    }
+    visit(name, key, key_mark, it->second);
+  }
+}
+
 std::optional<mapping> reader::map(const value_at& v, std::span<const std::string_view> keys,
                                    std::string_view what) {
   if (!v.node.IsMap()) {
@@ -326,25 +351,9 @@ std::optional<mapping> reader::map(const value_at& v, std::span<const std::strin
   mapping m;
   m.reader_ = this;
   m.self_ = v;
-  // Key -> line, to report duplicates; hashed, as a hostile mapping may hold
-  // 100,000 keys.
-  std::unordered_map<std::string, int> seen;
-  for (auto it = v.node.begin(); it != v.node.end(); ++it) {
-    // A copy: `it->first` lives in a proxy that dies with the expression.
-    const YAML::Node key = it->first;
-    const YAML::Mark key_mark = key.Mark().is_null() ? v.mark : key.Mark();
-    if (!key.IsScalar()) {
-      report(key_mark, v.path, "expected a key name, got " + describe({key, v.path, key_mark}));
-      continue;
-    }
-    const std::string& name = key.Scalar();
-    value_at value = v.child(name, it->second, key_mark);
-    const auto [first, inserted] = seen.try_emplace(name, line_of(key_mark));
-    if (!inserted) {
-      report(key_mark, value.path,
-             fmt::format("given twice (first on line {}); keep one", first->second));
-      continue;
-    }
+  each_named_key(v, "a key name", [&](const std::string& name, const YAML::Node& key,
+                                      const YAML::Mark& key_mark, const YAML::Node& node) {
+    value_at value = v.child(name, node, key_mark);
     if (std::find(keys.begin(), keys.end(), name) == keys.end()) {
       const auto meant = name == "<<" ? std::nullopt : closest_name(name, keys);
       if (meant) m.misspelt_.push_back(*meant);
@@ -360,10 +369,10 @@ std::optional<mapping> reader::map(const value_at& v, std::span<const std::strin
                                       : "; expected " + detail::one_of(keys));
       });
       if (name != "<<") m.unknown_.push_back({name, problem});
-      continue;
+      return;
     }
     m.entries_.emplace_back(name, std::move(value));
-  }
+  });
   return m;
 }
 
@@ -374,24 +383,10 @@ std::optional<std::vector<std::pair<value_at, value_at>>> reader::named_entries(
     return std::nullopt;
   }
   std::vector<std::pair<value_at, value_at>> out;
-  std::unordered_map<std::string, int> seen;  // name -> line, for duplicates
-  for (auto it = v.node.begin(); it != v.node.end(); ++it) {
-    // A copy: `it->first` lives in a proxy that dies with the expression.
-    const YAML::Node key = it->first;
-    const YAML::Mark key_mark = key.Mark().is_null() ? v.mark : key.Mark();
-    if (!key.IsScalar()) {
-      report(key_mark, v.path, "expected a name, got " + describe({key, v.path, key_mark}));
-      continue;
-    }
-    value_at key_at = v.child(key.Scalar(), key, key_mark);
-    const auto [first, inserted] = seen.try_emplace(key.Scalar(), line_of(key_mark));
-    if (!inserted) {
-      report(key_at, fmt::format("given twice (first on line {}); keep one", first->second));
-      continue;
-    }
-    value_at value = v.child(key.Scalar(), it->second, key_mark);
-    out.emplace_back(std::move(key_at), std::move(value));
-  }
+  each_named_key(v, "a name", [&](const std::string& name, const YAML::Node& key,
+                                  const YAML::Mark& key_mark, const YAML::Node& node) {
+    out.emplace_back(v.child(name, key, key_mark), v.child(name, node, key_mark));
+  });
   return out;
 }
 

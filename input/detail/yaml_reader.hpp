@@ -207,6 +207,13 @@ class reader {
   [[nodiscard]] static std::string describe(const value_at& v);
 
  private:
+  /// For each entry of mapping `v` whose key is a name given once, calls
+  /// `visit(name, key_mark, value_node)`; reports a key that is no name
+  /// ("expected <key_what>, got ...") and a name given twice, at the key.
+  /// The walk map() and named_entries() share.
+  template <class Visit>
+  void each_named_key(const value_at& v, std::string_view key_what, Visit&& visit);
+
   std::optional<double> plain_number(const value_at& v, std::string_view what);
   std::optional<double> distribution_value(const value_at& v, quantity q);
   std::optional<std::vector<double>> number_list(const value_at& v, quantity q, std::size_t count,
