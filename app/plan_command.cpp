@@ -75,12 +75,7 @@ int plan_command(const plan_options& options) {
     race.progress = [&bar](std::uint64_t done) { bar.update(done); };
     const interrupt_guard guard;
     race.cancel = guard.flag();
-    try {
-      result = analysis::run_race(sc, race);
-    } catch (...) {
-      bar.finish();
-      throw;
-    }
+    result = analysis::run_race(sc, race);
     bar.finish();
   }
   if (!result) {

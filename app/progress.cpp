@@ -15,7 +15,14 @@ progress_bar::progress_bar(std::uint64_t total, std::string unit)
       enabled_(isatty(fileno(stderr)) != 0),
       start_(std::chrono::steady_clock::now()) {}
 
-progress_bar::~progress_bar() { finish(); }
+progress_bar::~progress_bar() {
+  // Also on the way out of an exception: a stderr that cannot be written
+  // must not turn it into std::terminate.
+  try {
+    finish();
+  } catch (...) {  // NOLINT(bugprone-empty-catch): nothing left to tell it on
+  }
+}
 
 void progress_bar::update(std::uint64_t done) {
   if (!enabled_ || total_ == 0) return;

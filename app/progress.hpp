@@ -16,6 +16,8 @@ class progress_bar {
   progress_bar(std::uint64_t total, std::string unit);
   progress_bar(const progress_bar&) = delete;
   progress_bar& operator=(const progress_bar&) = delete;
+  /// Clears the line too, errors ignored: callers need no finish() on an
+  /// exception's way out.
   ~progress_bar();
 
   /// Shows `done` of the total.

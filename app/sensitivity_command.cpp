@@ -91,12 +91,7 @@ int sensitivity_command(const sensitivity_options& options) {
   {
     const interrupt_guard guard;
     study.cancel = guard.flag();
-    try {
-      result = analysis::run_study(sc, study);
-    } catch (...) {
-      bar.finish();
-      throw;
-    }
+    result = analysis::run_study(sc, study);
   }
   bar.finish();
   const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
