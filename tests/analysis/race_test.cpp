@@ -3,7 +3,6 @@
 // known by construction.
 #include "analysis/race.hpp"
 
-#include <fstream>
 #include <limits>
 #include <sstream>
 #include <string>
@@ -19,10 +18,7 @@ using Catch::Matchers::Contains;
 namespace {
 
 std::string seed_story_text() {
-  std::ifstream in(std::string(JSSIM_SOURCE_DIR) + "/scenarios/seed-story.yaml");
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return input::read_scenario_file(JSSIM_SOURCE_DIR "/scenarios/seed-story.yaml");
 }
 
 model::scenario seed_story_with(const std::string& plan) {

@@ -3,8 +3,6 @@
 // the `sensitivity:` section as the loader reads it.
 #include "model/sensitivity.hpp"
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -20,10 +18,7 @@ using Catch::Matchers::Contains;
 namespace {
 
 std::string seed_story_text() {
-  std::ifstream in(std::string(JSSIM_SOURCE_DIR) + "/scenarios/seed-story.yaml");
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return jssim::input::read_scenario_file(JSSIM_SOURCE_DIR "/scenarios/seed-story.yaml");
 }
 
 const scenario& seed_story() {
