@@ -6,7 +6,6 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 #include <algorithm>  // std::max
-#include <array>
 #include <string>
 
 #include "input/scenario_loader.hpp"
@@ -20,42 +19,15 @@ using Catch::Matchers::Contains;
 
 namespace {
 
-/// 40 hidden private ratings (10, 8 or 2: about 1.2e19 combinations) on
-/// contracts of three weights ended over two years, and 12 known 1-star
-/// contracts of weight 8 ended in the last two months: today every
-/// completion shows 0 %, so no partial one can be pruned and the search
-/// gives up; `timeline` adds a day before those ended, which the hidden
-/// ratings decide.
-std::string fallback_scenario(const std::string& timeline) {
-  const model::date today = model::date::parse("2026-11-26").value();
-  std::string text = "freelancer: {name: R, today: 2026-11-26}\nhistory:\n";
-  for (int i = 0; i < 40; ++i) {
-    const model::date end = today - (20 + (i * 37) % 680);
-    const model::date start = end - (i * 53) % 300;
-    text += fmt::format(
-        "  - {{id: c{0}, client: k{0}, started: {1}, ended: {2}, earned: {3}, first_paid: {1}, "
-        "last_paid: {2}, stars: 5.0, private: unknown}}\n",
-        i, start.to_string(), end.to_string(), std::array{100, 400, 1500}[static_cast<std::size_t>(i % 3)]);
-  }
-  for (int i = 0; i < 12; ++i) {
-    const model::date end = today - (5 + i * 5);
-    text += fmt::format(
-        "  - {{id: bad{0}, client: b{0}, started: {1}, ended: {2}, earned: 20000, first_paid: "
-        "{1}, last_paid: {2}, stars: 1.0, private: 0}}\n",
-        i, (end - 700).to_string(), end.to_string());
-  }
-  text += "observed: {jss: 0, timeline: [" + timeline + "]}\n" + R"(pipeline:
-  proposals_per_week: 0
-  jobs:
-    - {name: job, win_rate: 0.1, type: fixed, duration_days: 5, value_usd: 100}
-  outcomes:
-    good:
-      - {p: 0.6, private: 10}
-      - {p: 0.2, private: 8}
-      - {p: 0.2, private: 2}
-simulation: {runs: 20}
-)";
-  return text;
+/// tests/app/timeline-rejection-JSS.yaml: 40 hidden private ratings (10, 8 or
+/// 2: about 1.2e19 combinations) on contracts of three weights ended over two
+/// years, and 12 known 1-star contracts of weight 8 ended in the last two
+/// months: today every completion shows 0 %, so no partial one can be pruned
+/// and the search gives up; observed.timeline adds 2026-09-01, before those
+/// ended, with JSS `jss`, which the hidden ratings decide.
+model::scenario fallback_scenario(int jss) {
+  return input::load_scenario_file(
+      fmt::format("{}/tests/app/timeline-rejection-{}.yaml", JSSIM_SOURCE_DIR, jss));
 }
 
 }  // namespace
@@ -63,8 +35,7 @@ simulation: {runs: 20}
 TEST_CASE("when the search gives up, each run samples by rejection a history that gives every "
           "observation",
           "[sim][world][inference]") {
-  const model::scenario sc =
-      input::load_scenario_string(fallback_scenario("{on: 2026-09-01, jss: 90}"), "fallback.yaml");
+  const model::scenario sc = fallback_scenario(90);
   const sim::run_plan plan(sc);
   REQUIRE(plan.hidden() != nullptr);
   const sim::hidden_start& h = *plan.hidden();
@@ -97,9 +68,9 @@ TEST_CASE("when the search gives up, each run samples by rejection a history tha
 TEST_CASE("when the search gives up and draws from the priors give the observations too rarely, "
           "the plan is refused before any run, with the pilot's count",
           "[sim][world][inference]") {
-  const std::string text = fallback_scenario("{on: 2026-09-01, jss: 70}");
+  const model::scenario sc = fallback_scenario(70);
   try {
-    const sim::run_plan plan(input::load_scenario_string(text, "rare.yaml"));
+    const sim::run_plan plan(sc);
     FAIL("a plan was made");
   } catch (const model::scenario_error& e) {
     REQUIRE(e.problems().size() == 1);
