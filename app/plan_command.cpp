@@ -25,6 +25,7 @@
 #include "app/progress.hpp"
 #include "app/warnings.hpp"
 #include "model/error.hpp"
+#include "model/utf8.hpp"  // visible
 #include "input/scenario_loader.hpp"
 #include "sim/monte_carlo.hpp"
 
@@ -52,7 +53,7 @@ int plan_command(const plan_options& options) {
         "    levers:\n"
         "      proposals_per_week: [5, 10, 15]\n"
         "(docs/plan.md)",
-        options.scenario));
+        model::visible(options.scenario)));
   }
   if (options.seed) sc.simulation.seed = *options.seed;
   analysis::race_options race;
@@ -82,7 +83,7 @@ int plan_command(const plan_options& options) {
     fmt::print(stderr,
                "jssim plan: interrupted; nothing was written, and the files in {} are as they "
                "were\n",
-               out.string());
+               model::visible(out.string()));
     return exit_interrupted;
   }
 
@@ -114,9 +115,9 @@ int plan_command(const plan_options& options) {
   out_dir.keep();
 
   fmt::print("{} plans of {}, raced on the same runs (seed {}):\n\n", plans,
-             sc.name.empty() ? options.scenario : sc.name, sc.simulation.seed);
+             model::visible(sc.name.empty() ? options.scenario : sc.name), sc.simulation.seed);
   fmt::print("{}", analysis::race_table(*result));
-  fmt::print("\nWrote {} in {}\n", analysis::joined(written), out.string());
+  fmt::print("\nWrote {} in {}\n", analysis::joined(written), model::visible(out.string()));
   return exit_ok;
 }
 

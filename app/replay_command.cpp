@@ -114,7 +114,7 @@ void print_text(const model::scenario& sc, const sim::run_plan& plan, std::size_
                 std::uint64_t run, const sim::world& w, const story& st,
                 const sim::run_result& out, const std::optional<model::date>& recovered_on) {
   fmt::print("jssim replay of {}\n", model::visible(sc.path));
-  fmt::print("  freelancer  {}, today {}\n", sc.name, sc.today.to_string());
+  fmt::print("  freelancer  {}, today {}\n", model::visible(sc.name), sc.today.to_string());
   fmt::print("  strategy    {}\n", sc.strategies[strategy].name);
   fmt::print("  run         {} (seed {})\n", run, sc.simulation.seed);
   fmt::print("  start JSS   {} (target {}, horizon {}, {} recalculations)\n",

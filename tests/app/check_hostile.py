@@ -12,7 +12,8 @@ a NUL byte, a 3 MiB key, a 4 MiB number, 90,000 unknown keys, 30,000 contracts, 
 strategies scored daily; then bad command lines (--runs 0, -1, abc; --seed -5;
 --threads 99999; --out at a file, under a file, in /proc; a directory as the
 scenario); `extends` of files that are not scenarios, whose content must never be
-quoted; invisible characters in a path and a key; refusals whose advice must name only
+quoted; invisible characters in a path and a key (and in the --out folder that run, plan
+and sensitivity name when done); refusals whose advice must name only
 what drives the cost. Each must end with exit status 2 (never a signal, never 1, the
 status of a bug), a message naming the file or the option, within
 --max-seconds of wall time and --max-rss-mb of peak memory (measured by
@@ -349,6 +350,22 @@ def main() -> int:
         for path in case.present:
             if not os.path.lexists(path):
                 failures.append(f"{case.name}: jssim run removed {path}")
+    # A path's invisible characters are written <U+XXXX> in every message, the lines
+    # that say where the files went included (plan printed its folder raw once).
+    scenarios = args.scenario.parent
+    out = TMP / "out\u202ebidi"
+    for verb, scenario, extra in (
+            ("run", args.scenario, ["--runs", "10"]),
+            ("plan", scenarios / "seed-story-plan.yaml", ["--runs-max", "20"]),
+            ("sensitivity", scenarios / "seed-story-sensitivity.yaml", ["--runs", "10"])):
+        checked += 1
+        done = subprocess.run([args.jssim, verb, str(scenario), *extra, "--threads", "1",
+                               "--out", str(out)], capture_output=True, text=True, timeout=120)
+        said = done.stdout + done.stderr
+        if done.returncode != 0 or "out<U+202E>bidi" not in said or "\u202e" in said:
+            failures.append(f"jssim {verb} --out {ascii(str(out))}: status {done.returncode}, expected 0 "
+                            f"and the folder written out<U+202E>bidi, never raw:\n{said[-2000:]}")
+        shutil.rmtree(out, ignore_errors=True)
     (TMP / "huge.yaml").unlink()  # 100 MB: not left in the build tree
 
     for failure in failures:
