@@ -177,29 +177,35 @@ void complete_score(score_result& out, const rule_set& r) {
 }
 
 void complete_score(score_result& out, const rule_set& r, unsigned windows) {
+  // The thresholds read once: the stores below are not to the rule set, but
+  // the compiler cannot tell.
+  const int min_clients = r.min_clients;
+  const int min_outcomes = std::max(1, r.min_outcomes);
   for (std::size_t w = 0; w < window_months.size(); ++w) {
     if ((windows & (1U << w)) == 0) continue;
     window_score& win = out.windows[w];
-    const double total = win.positive + win.neutral + win.negative;
-    win.score = total > 0 ? 100.0 * std::max(0.0, (win.positive - win.negative) / total) : 0.0;
-    win.eligible = win.outcomes > 0 && win.clients >= r.min_clients && win.outcomes >= r.min_outcomes;
+    const double positive = win.positive;
+    const double negative = win.negative;
+    const double total = positive + win.neutral + negative;
+    win.score = total > 0 ? 100.0 * std::max(0.0, (positive - negative) / total) : 0.0;
+    win.eligible = (win.clients >= min_clients) & (win.outcomes >= min_outcomes);
   }
 
   out.trending_eligible = out.windows[0].eligible;
   out.trending = (out.windows[0].score + out.windows[1].score) / 2;
-  out.best = 0;
-  out.displayed.reset();
+  double best = 0;
   bool any = false;
   auto consider = [&](bool eligible, double value) {
     if (!eligible) return;
-    if (!any || value > out.best) out.best = value;
+    if (!any || value > best) best = value;
     any = true;
   };
   for (std::size_t w = 1; w < window_months.size(); ++w) {
     consider(out.windows[w].eligible, out.windows[w].score);
   }
   consider(out.trending_eligible, out.trending);
-  if (any) out.displayed = round_half_up(out.best);
+  out.best = best;
+  out.displayed = any ? std::optional<int>(round_half_up(best)) : std::nullopt;
 }
 
 score_result score_as_of(std::span<const contract> contracts, date t, const rule_set& r) {
