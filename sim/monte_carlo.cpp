@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "sim/run.hpp"
 #include "sim/world.hpp"
 
 namespace jssim::sim {
@@ -56,6 +57,8 @@ bool simulate(const run_plan& plan, std::uint64_t first, std::uint64_t count,
       runner play(plan);
       world w;
       std::vector<run_result> results(strategies);
+      // A strategy that others follow records its won contracts for them.
+      std::vector<won_tape> tapes(strategies);
       for (;;) {
         if (cancelled(options) || failed.load()) return;
         const std::uint64_t b = next_block.fetch_add(1);
@@ -66,7 +69,14 @@ bool simulate(const run_plan& plan, std::uint64_t first, std::uint64_t count,
         for (std::uint64_t run = begin; run < end; ++run) {
           builder.build(run, w);
           draws += w.hidden_draws;
-          for (std::size_t s = 0; s < strategies; ++s) play.play(w, s, results[s]);
+          for (std::size_t s = 0; s < strategies; ++s) {
+            const std::size_t leader = plan.leader(s);
+            if (leader != s) {
+              play.follow(w, s, tapes[leader], results[s]);
+            } else {
+              play.play(w, s, results[s], nullptr, plan.leads(s) ? &tapes[s] : nullptr);
+            }
+          }
           partial[t]->add(run, results);
         }
         if (options.hidden_draws != nullptr) options.hidden_draws->fetch_add(draws);

@@ -157,6 +157,34 @@ run_plan::run_plan(const model::scenario& scenario)
   } else {
     recovery_days_ = recalc_days_;
   }
+  const auto& strategies = scenario.strategies;
+  leads_.assign(strategies.size(), 0);
+  for (std::size_t s = 0; s < strategies.size(); ++s) {
+    std::size_t l = 0;
+    while (l < s && !(leaders_[l] == l && same_won_contracts(scenario, strategies[l], strategies[s]))) ++l;
+    leaders_.push_back(l);
+    if (l != s) leads_[l] = 1;
+  }
+}
+
+bool same_won_contracts(const model::scenario& scenario, const model::strategy& a,
+                        const model::strategy& b) {
+  if (scenario.simulation.target.top_rated || a.until_recovered || b.until_recovered) return false;
+  const model::pipeline_settings& p = scenario.pipeline;
+  // Every job type accepted, or the listed ones, as a set.
+  const auto accepted = [&](const model::strategy& s) {
+    std::vector<std::uint8_t> out(p.jobs.size(), s.accept ? 0 : 1);
+    if (s.accept) {
+      for (const std::size_t j : *s.accept) out.at(j) = 1;
+    }
+    return out;
+  };
+  return a.proposals_per_week.value_or(p.proposals_per_week) ==
+             b.proposals_per_week.value_or(p.proposals_per_week) &&
+         a.max_parallel.value_or(p.max_parallel) == b.max_parallel.value_or(p.max_parallel) &&
+         accepted(a) == accepted(b) && a.close_stale_after_days == b.close_stale_after_days &&
+         // The feedback of her own closes of won contracts: stale ones only.
+         (!a.close_stale_after_days || a.own_close_feedback == b.own_close_feedback);
 }
 
 model::day_count run_plan::slot_days(std::uint32_t slot) const {

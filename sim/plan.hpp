@@ -140,6 +140,15 @@ class run_plan {
   [[nodiscard]] double max_rate(std::size_t job) const { return max_rates_[job]; }
   /// Job type `job` made ready to draw.
   [[nodiscard]] const job_sampler& job(std::size_t job) const { return jobs_[job]; }
+  /// The strategy whose won contracts strategy `s` shares on every run:
+  /// the first one (`s` itself when none comes before it) that takes the same
+  /// offers and treats its jobs the same way whatever the score shows, and so
+  /// differs at most in which history contracts it closes when. A strategy
+  /// that follows another plays only its history contracts and reads the
+  /// won ones from the leader's run (runner::follow).
+  [[nodiscard]] std::size_t leader(std::size_t s) const { return leaders_[s]; }
+  /// Whether some strategy follows `s`.
+  [[nodiscard]] bool leads(std::size_t s) const { return leads_[s] != 0; }
 
  private:
   const model::scenario* scenario_;
@@ -151,6 +160,17 @@ class run_plan {
   std::vector<job_sampler> jobs_;
   std::optional<hidden_start> hidden_;
   std::optional<top_rated_frame> top_rated_;
+  std::vector<std::size_t> leaders_;
+  std::vector<std::uint8_t> leads_;
 };
+
+/// Whether strategies `a` and `b` of `scenario` win the same jobs and treat
+/// them alike on every run: the same offer rate, parallel work, accepted job
+/// types, stale closes and own-close feedback, and neither reverts when
+/// recovered nor is judged by a Top Rated target (whose earnings rule reads
+/// the history's payments). Their scheduled closes, of history contracts
+/// only, may differ.
+[[nodiscard]] bool same_won_contracts(const model::scenario& scenario, const model::strategy& a,
+                                      const model::strategy& b);
 
 }  // namespace jssim::sim

@@ -57,7 +57,44 @@ void runner::revert_to_pipeline() {
   settings_.scheduled_closes = false;
 }
 
-void runner::play(const world& w, std::size_t strategy, run_result& out, trace_sink* trace) {
+void runner::play(const world& w, std::size_t strategy, run_result& out, trace_sink* trace,
+                  won_tape* tape) {
+  tape_ = trace == nullptr ? tape : nullptr;
+  following_ = nullptr;
+  if (tape_ != nullptr) {
+    tape_->begin.assign(1, 0);
+    tape_->ids.clear();
+    tape_->contracts.clear();
+    tape_->earned_usd = 0;
+    won_changed_.clear();
+  }
+  start(w, strategy, out, trace);
+  play_events(true);
+  if (tape_ != nullptr) {
+    tape_->jobs_won = out.jobs_won;
+    // A won contract earned nothing before the run: its earnings are its
+    // payments in the run.
+    for (std::size_t c = w.history.size(); c < contracts_.size(); ++c) {
+      tape_->earned_usd += contracts_[c].earned;
+    }
+  }
+  tape_ = nullptr;
+  trace_ = nullptr;
+}
+
+void runner::follow(const world& w, std::size_t strategy, const won_tape& tape, run_result& out) {
+  JSSIM_ASSERT(tape.begin.size() == plan_->recalc_count() + 1,
+               "a tape records every recalculation of its run");
+  tape_ = nullptr;
+  following_ = &tape;
+  start(w, strategy, out, nullptr);
+  play_events(false);
+  out.jobs_won = tape.jobs_won;
+  out.earned_usd += tape.earned_usd;
+  following_ = nullptr;
+}
+
+void runner::start(const world& w, std::size_t strategy, run_result& out, trace_sink* trace) {
   const model::scenario& sc = *scenario_;
   world_ = &w;
   strategy_ = &sc.strategies.at(strategy);
@@ -131,13 +168,16 @@ void runner::play(const world& w, std::size_t strategy, run_result& out, trace_s
   if (top != nullptr && !recovered_ && !plan_->recovery_days().empty()) {
     schedule(day{plan_->recovery_days().front() - today_}, phase::top_rated_check, 0);
   }
+}
 
+void runner::play_events(bool offers) {
+  const world& w = *world_;
   // Offers and recalculations are not queued: they come in an order known in
   // advance (the world's offers, the plan's recalculation days), so the loop
   // takes the earliest of the queue's next event, the next offer and the next
   // recalculation by (day, phase). No two of the three share a phase, so this
   // is the order the queue would give them, without a push and a pop each.
-  const auto offer_count = static_cast<std::uint32_t>(w.offers.size());
+  const auto offer_count = offers ? static_cast<std::uint32_t>(w.offers.size()) : 0U;
   const auto recalc_count = static_cast<std::uint32_t>(plan_->recalc_count());
   std::uint32_t next_offer = 0;
   std::uint32_t next_recalc = 0;
@@ -253,7 +293,7 @@ void runner::pay_due(std::uint32_t c, day d) {
       paid = true;
     }
   }
-  if (paid) scorer_.touch(c);
+  if (paid) changed(c);
   if (l.next_pay.value == no_payment) leave_paying(c);
 }
 
@@ -282,7 +322,7 @@ void runner::on_payment(day d, std::uint32_t c) {
   }
   if (amount > 0) {
     k.pay(amount, date_of(d));
-    scorer_.touch(c);
+    changed(c);
     record_payment(d, amount);
     out_->earned_usd += amount;
     if (trace_ != nullptr) note(d, "payment", fmt::format("{} pays ${:.2f}", label(c), amount));
@@ -304,7 +344,7 @@ void runner::on_client_close(day d, std::uint32_t c) {
   const live_contract& l = live_[c];
   if (l.from == origin::won && l.value_usd > 0) {
     k.pay(l.value_usd, date_of(d));
-    scorer_.touch(c);
+    changed(c);
     record_payment(d, l.value_usd);
     out_->earned_usd += l.value_usd;
     if (trace_ != nullptr) note(d, "payment", fmt::format("{} pays ${:.2f} at the close", label(c), l.value_usd));
@@ -350,7 +390,7 @@ void runner::close(day d, std::uint32_t c, bool with_feedback, std::string_view 
   pay_until(c, d);
   stop_payments(c);
   k.end = on;
-  scorer_.touch(c);
+  changed(c);
   // The client's row may be `feedback: none`: then no feedback is given.
   bool feedback = false;
   if (with_feedback) {
@@ -428,6 +468,7 @@ void runner::take_job(day d, std::uint32_t job, std::uint32_t number, std::uint3
     l.weekly_usd = draws.weekly_usd;
   }
   ++out_->jobs_won;
+  tape_won(c);
   if (draws.duration > 0) ++running_;
   if (trace_ != nullptr) {
     note(d, "start",
@@ -448,6 +489,26 @@ void runner::take_job(day d, std::uint32_t job, std::uint32_t number, std::uint3
 
 void runner::on_recalculation(day d, std::uint32_t index) {
   pay_all_until(d);
+  if (tape_ != nullptr) {
+    // The won contracts as this recalculation sees them, for the followers.
+    for (const std::uint32_t c : won_changed_) {
+      tape_->ids.push_back(c);
+      tape_->contracts.push_back(contracts_[c]);
+      live_[c].taped = false;
+    }
+    won_changed_.clear();
+    tape_->begin.push_back(static_cast<std::uint32_t>(tape_->ids.size()));
+  } else if (following_ != nullptr) {
+    // The leader's won contracts, changed or won since the last one: the
+    // same indexes, the same facts.
+    const won_tape& t = *following_;
+    for (std::uint32_t i = t.begin[index]; i < t.begin[index + 1]; ++i) {
+      const std::uint32_t c = t.ids[i];
+      if (c >= contracts_.size()) contracts_.resize(c + 1);
+      contracts_[c] = t.contracts[i];
+      scorer_.touch(c);
+    }
+  }
   const model::score_result& s = scorer_.score(contracts_, date_of(d), plan_->window_starts(index));
   const jss_value jss = s.displayed ? static_cast<jss_value>(*s.displayed) : no_score;
   out_->jss[index] = jss;

@@ -39,6 +39,21 @@ struct run_result {
   [[nodiscard]] jss_value final_jss() const { return jss.empty() ? start_jss : jss.back(); }
 };
 
+/// What the won contracts of one run of a strategy did, recorded so that a
+/// strategy that follows it (run_plan::leader) plays only its own history
+/// contracts: on every run both win the same jobs, which fare the same.
+struct won_tape {
+  /// ids[begin[k]] to ids[begin[k + 1] - 1]: the won contracts that changed
+  /// (or were won) before recalculation k, with `contracts` as they stood on
+  /// its day; their indexes are the same in both runs.
+  std::vector<std::uint32_t> begin;
+  std::vector<std::uint32_t> ids;
+  std::vector<model::contract> contracts;
+  std::uint32_t jobs_won = 0;
+  /// USD the won contracts paid during the simulation.
+  double earned_usd = 0;
+};
+
 /// Receives the story of a run, for `jssim replay`. Optional and slow: a run
 /// without a sink formats nothing.
 class trace_sink {
@@ -64,8 +79,16 @@ class runner {
  public:
   explicit runner(const run_plan& plan);
 
-  /// Plays strategy `strategy` (an index into scenario.strategies) on `w`.
-  void play(const world& w, std::size_t strategy, run_result& out, trace_sink* trace = nullptr);
+  /// Plays strategy `strategy` (an index into scenario.strategies) on `w`;
+  /// with a `tape` (and no trace), records its won contracts in it too.
+  void play(const world& w, std::size_t strategy, run_result& out, trace_sink* trace = nullptr,
+            won_tape* tape = nullptr);
+
+  /// Plays strategy `strategy` on `w` as play() would, its won contracts read
+  /// from `tape`, which play() recorded on `w` for plan.leader(strategy): only
+  /// the history contracts' events are played. The same result as play(),
+  /// but for earned_usd, summed in another order (its last bits may differ).
+  void follow(const world& w, std::size_t strategy, const won_tape& tape, run_result& out);
 
   /// The contracts of the run being played, the history first, then the jobs
   /// won in the order they started: for a trace sink that looks at them.
@@ -96,6 +119,8 @@ class runner {
     model::day_count close_delay = 0;
     bool ghost = false;
     bool stale_check_pending = false;
+    /// A won contract in won_changed_, recorded at the next recalculation.
+    bool taped = false;
     /// The day of its next weekly payment not yet applied, `no_payment` when
     /// none is due (see pay_until).
     day next_pay{no_payment};
@@ -122,6 +147,25 @@ class runner {
     bool scheduled_closes = false;
   };
 
+  /// Everything play() and follow() do before the first event: the run's
+  /// state, the history's events and the strategy's closes.
+  void start(const world& w, std::size_t strategy, run_result& out, trace_sink* trace);
+  /// The events up to the horizon; offers only when `offers`.
+  void play_events(bool offers);
+  /// Contract `c` gained a fact: the scorer is told, and the tape if it
+  /// records won contracts.
+  void changed(std::uint32_t c) {
+    scorer_.touch(c);
+    tape_won(c);
+  }
+  /// A won contract `c` changed or was won: recorded at the next recalculation.
+  void tape_won(std::uint32_t c) {
+    if (tape_ == nullptr) return;
+    live_contract& l = live_[c];
+    if (l.from != origin::won || l.taped) return;
+    l.taped = true;
+    won_changed_.push_back(c);
+  }
   void apply_strategy(const model::strategy& s);
   void revert_to_pipeline();
   /// Works out settings_.rates from settings_.proposals_per_week.
@@ -210,6 +254,12 @@ class runner {
   const model::strategy* strategy_ = nullptr;
   run_result* out_ = nullptr;
   trace_sink* trace_ = nullptr;
+  /// Where play() records the won contracts, or nullptr.
+  won_tape* tape_ = nullptr;
+  /// What follow() reads them from, or nullptr.
+  const won_tape* following_ = nullptr;
+  /// The won contracts changed since the last recalculation, while recording.
+  std::vector<std::uint32_t> won_changed_;
   event_queue<event_payload> queue_;
   std::vector<model::contract> contracts_;
   /// The score of contracts_, kept up to date: every change to a contract
