@@ -117,9 +117,20 @@ int round_half_up(double score) {
 score_result score(std::span<const contract> contracts, date t, const rule_set& r) {
   score_result out;
   out.on = t;
+  std::array<date, window_months.size()> from{};
+  for (std::size_t w = 0; w < window_months.size(); ++w) from[w] = t.sub_months(window_months[w]);
+  sum_windows(contracts, t, from, r, out.windows);
+  complete_score(out, r);
+  return out;
+}
+
+void sum_windows(std::span<const contract> contracts, date t,
+                 const std::array<date, window_months.size()>& from, const rule_set& r,
+                 std::array<window_score, window_months.size()>& windows) {
   for (std::size_t w = 0; w < window_months.size(); ++w) {
-    out.windows[w].months = window_months[w];
-    out.windows[w].from = t.sub_months(window_months[w]);
+    windows[w] = window_score{};
+    windows[w].months = window_months[w];
+    windows[w].from = from[w];
   }
   // The windows are nested (3 months inside 6 inside 12 inside 24), so a
   // contract counts in every window from the narrowest that holds it: one
@@ -137,7 +148,7 @@ score_result score(std::span<const contract> contracts, date t, const rule_set& 
     if (!counted(k.cls) || k.reference > t) continue;
     std::size_t narrowest = window_months.size();
     for (std::size_t w = 0; w < window_months.size(); ++w) {
-      window_score& win = out.windows[w];
+      window_score& win = windows[w];
       if (k.reference < win.from) continue;
       if (narrowest == window_months.size()) narrowest = w;
       switch (k.cls) {
@@ -166,10 +177,8 @@ score_result score(std::span<const contract> contracts, date t, const rule_set& 
   for (std::size_t i = 0; i < ids.size(); ++i) {
     // The first entry of each client has its narrowest window.
     if (i > 0 && ids[i].client == ids[i - 1].client) continue;
-    for (std::size_t w = ids[i].narrowest; w < window_months.size(); ++w) ++out.windows[w].clients;
+    for (std::size_t w = ids[i].narrowest; w < window_months.size(); ++w) ++windows[w].clients;
   }
-  complete_score(out, r);
-  return out;
 }
 
 void complete_score(score_result& out, const rule_set& r) {

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "model/error.hpp"
+#include "model/window_sums.hpp"
 #include "sim/random.hpp"
 #include "sim/world.hpp"  // max_hidden_draws
 
@@ -159,17 +160,37 @@ run_plan::run_plan(const model::scenario& scenario)
   }
   const auto& strategies = scenario.strategies;
   leads_.assign(strategies.size(), 0);
+  differing_.assign(strategies.size(), {});
+  const std::vector<model::contract> history = scenario.history_contracts();
   for (std::size_t s = 0; s < strategies.size(); ++s) {
     std::size_t l = 0;
     while (l < s && !(leaders_[l] == l && same_won_contracts(scenario, strategies[l], strategies[s]))) ++l;
     leaders_.push_back(l);
-    if (l != s) leads_[l] = 1;
+    if (l == s) continue;
+    leads_[l] = 1;
+    // The contracts either closes, with every contract of their clients.
+    std::vector<std::uint8_t> in(history.size(), 0);
+    for (const std::size_t k : {l, s}) {
+      for (const model::scheduled_close& c : strategies[k].close) in.at(c.contract) = 1;
+    }
+    for (std::size_t c = 0; c < history.size(); ++c) {
+      if (in[c] == 0) continue;
+      for (std::size_t other = 0; other < history.size(); ++other) {
+        if (history[other].client == history[c].client && in[other] == 0) in[other] = 2;
+      }
+    }
+    for (std::uint32_t c = 0; c < history.size(); ++c) {
+      if (in[c] != 0) differing_[s].push_back(c);
+    }
   }
 }
 
 bool same_won_contracts(const model::scenario& scenario, const model::strategy& a,
                         const model::strategy& b) {
-  if (scenario.simulation.target.top_rated || a.until_recovered || b.until_recovered) return false;
+  if (scenario.simulation.target.top_rated || a.until_recovered || b.until_recovered ||
+      !model::window_sums(scenario.rules).incremental()) {
+    return false;
+  }
   const model::pipeline_settings& p = scenario.pipeline;
   // Every job type accepted, or the listed ones, as a set.
   const auto accepted = [&](const model::strategy& s) {

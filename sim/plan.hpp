@@ -6,6 +6,7 @@
 #include <cstdint>  // std::uint32_t, std::int32_t
 #include <memory>   // std::shared_ptr
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "model/date.hpp"
@@ -149,6 +150,13 @@ class run_plan {
   [[nodiscard]] std::size_t leader(std::size_t s) const { return leaders_[s]; }
   /// Whether some strategy follows `s`.
   [[nodiscard]] bool leads(std::size_t s) const { return leads_[s] != 0; }
+  /// For a strategy that follows another: the history contracts that may
+  /// fare differently in the two, in increasing order: those either closes,
+  /// and every contract of their clients (a client counts once in a window,
+  /// so its contracts go together). Empty for a leader.
+  [[nodiscard]] std::span<const std::uint32_t> differing(std::size_t s) const {
+    return differing_[s];
+  }
 
  private:
   const model::scenario* scenario_;
@@ -162,6 +170,7 @@ class run_plan {
   std::optional<top_rated_frame> top_rated_;
   std::vector<std::size_t> leaders_;
   std::vector<std::uint8_t> leads_;
+  std::vector<std::vector<std::uint32_t>> differing_;
 };
 
 /// Whether strategies `a` and `b` of `scenario` win the same jobs and treat
@@ -169,7 +178,9 @@ class run_plan {
 /// types, stale closes and own-close feedback, and neither reverts when
 /// recovered nor is judged by a Top Rated target (whose earnings rule reads
 /// the history's payments). Their scheduled closes, of history contracts
-/// only, may differ.
+/// only, may differ. The rule set's weights must keep the window sums exact
+/// (model::window_sums::incremental), for a follower's score is worked out
+/// from its leader's by difference.
 [[nodiscard]] bool same_won_contracts(const model::scenario& scenario, const model::strategy& a,
                                       const model::strategy& b);
 

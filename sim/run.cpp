@@ -62,11 +62,12 @@ void runner::play(const world& w, std::size_t strategy, run_result& out, trace_s
   tape_ = trace == nullptr ? tape : nullptr;
   following_ = nullptr;
   if (tape_ != nullptr) {
+    tape_->windows.clear();
     tape_->begin.assign(1, 0);
     tape_->ids.clear();
     tape_->contracts.clear();
     tape_->earned_usd = 0;
-    won_changed_.clear();
+    changed_history_.clear();
   }
   start(w, strategy, out, trace);
   play_events(true);
@@ -83,10 +84,14 @@ void runner::play(const world& w, std::size_t strategy, run_result& out, trace_s
 }
 
 void runner::follow(const world& w, std::size_t strategy, const won_tape& tape, run_result& out) {
-  JSSIM_ASSERT(tape.begin.size() == plan_->recalc_count() + 1,
+  JSSIM_ASSERT(tape.begin.size() == plan_->recalc_count() + 1 &&
+                   tape.windows.size() == plan_->recalc_count(),
                "a tape records every recalculation of its run");
   tape_ = nullptr;
   following_ = &tape;
+  differing_ = plan_->differing(strategy);
+  leader_differing_.clear();
+  for (const std::uint32_t c : differing_) leader_differing_.push_back(w.history[c]);
   start(w, strategy, out, nullptr);
   play_events(false);
   out.jobs_won = tape.jobs_won;
@@ -468,7 +473,6 @@ void runner::take_job(day d, std::uint32_t job, std::uint32_t number, std::uint3
     l.weekly_usd = draws.weekly_usd;
   }
   ++out_->jobs_won;
-  tape_won(c);
   if (draws.duration > 0) ++running_;
   if (trace_ != nullptr) {
     note(d, "start",
@@ -489,27 +493,21 @@ void runner::take_job(day d, std::uint32_t job, std::uint32_t number, std::uint3
 
 void runner::on_recalculation(day d, std::uint32_t index) {
   pay_all_until(d);
+  const model::score_result& s = following_ != nullptr
+                                     ? followed_score(index, date_of(d))
+                                     : scorer_.score(contracts_, date_of(d), plan_->window_starts(index));
   if (tape_ != nullptr) {
-    // The won contracts as this recalculation sees them, for the followers.
-    for (const std::uint32_t c : won_changed_) {
+    // What the followers read: the windows, and the history contracts as
+    // this recalculation saw them.
+    tape_->windows.push_back(s.windows);
+    for (const std::uint32_t c : changed_history_) {
       tape_->ids.push_back(c);
       tape_->contracts.push_back(contracts_[c]);
       live_[c].taped = false;
     }
-    won_changed_.clear();
+    changed_history_.clear();
     tape_->begin.push_back(static_cast<std::uint32_t>(tape_->ids.size()));
-  } else if (following_ != nullptr) {
-    // The leader's won contracts, changed or won since the last one: the
-    // same indexes, the same facts.
-    const won_tape& t = *following_;
-    for (std::uint32_t i = t.begin[index]; i < t.begin[index + 1]; ++i) {
-      const std::uint32_t c = t.ids[i];
-      if (c >= contracts_.size()) contracts_.resize(c + 1);
-      contracts_[c] = t.contracts[i];
-      scorer_.touch(c);
-    }
   }
-  const model::score_result& s = scorer_.score(contracts_, date_of(d), plan_->window_starts(index));
   const jss_value jss = s.displayed ? static_cast<jss_value>(*s.displayed) : no_score;
   out_->jss[index] = jss;
   // A Top Rated target is checked on Saturdays (on_top_rated_check).
@@ -522,6 +520,42 @@ void runner::on_recalculation(day d, std::uint32_t index) {
     }
   }
   if (trace_ != nullptr) trace_->recalculation(s, recovered_);
+}
+
+const model::score_result& runner::followed_score(std::uint32_t index, model::date t) {
+  const won_tape& tape = *following_;
+  const model::rule_set& rules = scenario_->rules;
+  followed_.on = t;
+  followed_.windows = tape.windows[index];
+  if (!differing_.empty()) {
+    // The leader's differing contracts as they stood on this recalculation.
+    for (std::uint32_t i = tape.begin[index]; i < tape.begin[index + 1]; ++i) {
+      for (std::size_t k = 0; k < differing_.size(); ++k) {
+        if (differing_[k] == tape.ids[i]) leader_differing_[k] = tape.contracts[i];
+      }
+    }
+    own_differing_.clear();
+    for (const std::uint32_t c : differing_) own_differing_.push_back(contracts_[c]);
+    std::array<model::window_score, model::window_months.size()> theirs;
+    std::array<model::window_score, model::window_months.size()> ours;
+    const model::window_starts& from = plan_->window_starts(index);
+    model::sum_windows(leader_differing_, t, from, rules, theirs);
+    model::sum_windows(own_differing_, t, from, rules, ours);
+    // Sums of multiples of 2^-20 far below 2^53 (window_sums::incremental):
+    // exact, in any order. No client of these contracts has another.
+    for (std::size_t w = 0; w < followed_.windows.size(); ++w) {
+      model::window_score& x = followed_.windows[w];
+      const model::window_score& a = theirs[w];
+      const model::window_score& b = ours[w];
+      x.positive = x.positive - a.positive + b.positive;
+      x.neutral = x.neutral - a.neutral + b.neutral;
+      x.negative = x.negative - a.negative + b.negative;
+      x.outcomes = x.outcomes - a.outcomes + b.outcomes;
+      x.clients = x.clients - a.clients + b.clients;
+    }
+  }
+  model::complete_score(followed_, rules);
+  return followed_;
 }
 
 void runner::on_top_rated_check(day d, std::uint32_t index) {

@@ -3,6 +3,7 @@
 // world (world.hpp), with the score recalculated on the marketplace's grid.
 #pragma once
 
+#include <array>
 #include <cstdint>  // std::int16_t, std::int64_t, std::uint32_t, std::uint64_t, INT32_MAX, INT64_MAX
 #include <span>
 #include <string>
@@ -39,13 +40,18 @@ struct run_result {
   [[nodiscard]] jss_value final_jss() const { return jss.empty() ? start_jss : jss.back(); }
 };
 
-/// What the won contracts of one run of a strategy did, recorded so that a
-/// strategy that follows it (run_plan::leader) plays only its own history
-/// contracts: on every run both win the same jobs, which fare the same.
+/// What one run of a strategy did that a strategy following it
+/// (run_plan::leader) reads instead of playing it: both win the same jobs,
+/// which fare the same, and differ only in some history contracts
+/// (run_plan::differing). The follower plays its history contracts; its
+/// score on each recalculation is the leader's windows with the differing
+/// contracts' part taken out and its own put in. The windows' sums are exact
+/// (window_sums::incremental), so the result is model::score's to the bit.
 struct won_tape {
-  /// ids[begin[k]] to ids[begin[k + 1] - 1]: the won contracts that changed
-  /// (or were won) before recalculation k, with `contracts` as they stood on
-  /// its day; their indexes are the same in both runs.
+  /// The leader's windows (sums, outcomes, clients) on each recalculation.
+  std::vector<std::array<model::window_score, model::window_months.size()>> windows;
+  /// ids[begin[k]] to ids[begin[k + 1] - 1]: the history contracts that
+  /// changed before recalculation k, with `contracts` as they stood on its day.
   std::vector<std::uint32_t> begin;
   std::vector<std::uint32_t> ids;
   std::vector<model::contract> contracts;
@@ -119,7 +125,7 @@ class runner {
     model::day_count close_delay = 0;
     bool ghost = false;
     bool stale_check_pending = false;
-    /// A won contract in won_changed_, recorded at the next recalculation.
+    /// A history contract in changed_history_, recorded at the next recalculation.
     bool taped = false;
     /// The day of its next weekly payment not yet applied, `no_payment` when
     /// none is due (see pay_until).
@@ -153,19 +159,23 @@ class runner {
   /// The events up to the horizon; offers only when `offers`.
   void play_events(bool offers);
   /// Contract `c` gained a fact: the scorer is told, and the tape if it
-  /// records won contracts.
+  /// records history contracts.
   void changed(std::uint32_t c) {
     scorer_.touch(c);
-    tape_won(c);
+    if (tape_ != nullptr) tape_history(c);
   }
-  /// A won contract `c` changed or was won: recorded at the next recalculation.
-  void tape_won(std::uint32_t c) {
-    if (tape_ == nullptr) return;
+  /// History contract `c` (if it is one) changed: recorded at the next
+  /// recalculation.
+  void tape_history(std::uint32_t c) {
     live_contract& l = live_[c];
-    if (l.from != origin::won || l.taped) return;
+    if (l.from != origin::history || l.taped) return;
     l.taped = true;
-    won_changed_.push_back(c);
+    changed_history_.push_back(c);
   }
+  /// The follower's score on recalculation `index`, day `t`: the leader's
+  /// windows, the differing contracts' part as the leader had them taken out
+  /// and as this run has them put in.
+  const model::score_result& followed_score(std::uint32_t index, model::date t);
   void apply_strategy(const model::strategy& s);
   void revert_to_pipeline();
   /// Works out settings_.rates from settings_.proposals_per_week.
@@ -258,8 +268,15 @@ class runner {
   won_tape* tape_ = nullptr;
   /// What follow() reads them from, or nullptr.
   const won_tape* following_ = nullptr;
-  /// The won contracts changed since the last recalculation, while recording.
-  std::vector<std::uint32_t> won_changed_;
+  /// The history contracts changed since the last recalculation, while recording.
+  std::vector<std::uint32_t> changed_history_;
+  /// While following: run_plan::differing of the strategy, the leader's
+  /// versions of those contracts, this run's (both as of the last
+  /// recalculation), and the score put together from the tape.
+  std::span<const std::uint32_t> differing_;
+  std::vector<model::contract> leader_differing_;
+  std::vector<model::contract> own_differing_;
+  model::score_result followed_;
   event_queue<event_payload> queue_;
   std::vector<model::contract> contracts_;
   /// The score of contracts_, kept up to date: every change to a contract

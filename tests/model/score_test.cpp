@@ -5,7 +5,9 @@
 #include <algorithm>  // std::min
 #include <catch2/catch.hpp>
 #include <cmath>    // std::floor
+#include <array>
 #include <cstdint>  // std::int8_t
+#include <span>
 #include <vector>
 
 #include "model/contract.hpp"
@@ -770,4 +772,51 @@ TEST_CASE("six 5-star jobs can show 60 percent", "[model][score]") {
   const score_result stars_only = score_as_of(seed_story(), t, rule_set_named("upwork-2026").value());
   CHECK(stars_only.window(w6).score == exactly(80));
   CHECK(stars_only.displayed == 90);
+}
+
+TEST_CASE("the window sums of two parts with no client in common add up to the whole's",
+          "[model][score]") {
+  using jssim::model::sum_windows;
+  using jssim::model::window_months;
+  using windows = std::array<jssim::model::window_score, window_months.size()>;
+  const rule_set r;
+  const std::vector<contract> all{
+      fixed(1, "2026-10-01", 300).stars(5), fixed(2, "2026-06-01", 100).stars(2),
+      fixed(2, "2025-12-01", 1200).stars(5), fixed(3, "2025-03-01", 50).stars(4),
+      fixed(4, "2026-09-30", 600).stars(3.6), job(5, "2026-07-01"),
+  };
+  std::array<date, window_months.size()> from{};
+  for (std::size_t w = 0; w < window_months.size(); ++w) from[w] = t0.sub_months(window_months[w]);
+  const auto sums = [&](std::span<const contract> part) {
+    windows out{};
+    sum_windows(part, t0, from, r, out);
+    return out;
+  };
+  const windows whole = sums(all);
+  // Clients 1 and 2 (three contracts), then clients 3, 4 and 5.
+  const windows a = sums(std::span(all).first(3));
+  const windows b = sums(std::span(all).subspan(3));
+  const score_result scored = score(all, t0, r);
+  for (std::size_t w = 0; w < window_months.size(); ++w) {
+    INFO("window " << window_months[w]);
+    CHECK(whole[w].from == from[w]);
+    CHECK(whole[w].positive == scored.windows[w].positive);
+    CHECK(whole[w].negative == scored.windows[w].negative);
+    CHECK(whole[w].clients == scored.windows[w].clients);
+    CHECK(a[w].positive + b[w].positive == exactly(whole[w].positive));
+    CHECK(a[w].neutral + b[w].neutral == exactly(whole[w].neutral));
+    CHECK(a[w].negative + b[w].negative == exactly(whole[w].negative));
+    CHECK(a[w].outcomes + b[w].outcomes == whole[w].outcomes);
+    CHECK(a[w].clients + b[w].clients == whole[w].clients);
+  }
+  // By hand, 24 months: P = 1.25 ($300) + 1.5 ($1200); U = 1 (4 stars, $50) +
+  // 1.25 (3.6 stars, $600) + 1 (open since July, stale); N = 1 (2 stars, $100).
+  CHECK(whole[w24].positive == exactly(2.75));
+  CHECK(whole[w24].neutral == exactly(3.25));
+  CHECK(whole[w24].negative == exactly(1));
+  CHECK(whole[w24].outcomes == 6);
+  CHECK(whole[w24].clients == 5);
+  // 3 months (from 2026-08-22): the $300 and the 3.6-star jobs.
+  CHECK(whole[w3].outcomes == 2);
+  CHECK(whole[w3].clients == 2);
 }
