@@ -167,17 +167,8 @@ def check_one(jssim: str, scenario: pathlib.Path, tmp: pathlib.Path) -> list[str
 
 
 def main() -> int:
-    parser = jssim_check.arguments(__doc__)
-    parser.add_argument("paths", nargs="+", type=pathlib.Path,
-                        help="scenarios, or folders of them (*.yaml)")
-    args = parser.parse_args()
-    files = jssim_check.files_in(args.paths, "*.yaml")
-    if not files:
-        print("no scenarios found", file=sys.stderr)
-        return 1
-    failures = []
-    for path in files:
-        failures += check_one(args.jssim, path, args.tmp)
+    args, files = jssim_check.scenarios_from_arguments(__doc__, "scenarios")
+    failures = [f for path in files for f in check_one(args.jssim, path, args.tmp)]
     return jssim_check.report(failures, f"{len(files)} scenarios x {len(DIALECTS)} dialects, "
                                         f"{len(failures)} failures")
 

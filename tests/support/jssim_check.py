@@ -44,6 +44,23 @@ def arguments(doc: str, *, scenario: bool = False) -> argparse.ArgumentParser:
     return parser
 
 
+def scenarios_from_arguments(doc: str, what: str) -> tuple[argparse.Namespace, list[pathlib.Path]]:
+    """The arguments of a check of each scenario it is given: --jssim, --tmp, then `what`,
+    files or folders of them (a folder stands for its *.yaml); and those files, in order.
+    Stops the script (status 1) when they name none.
+
+        args, files = jssim_check.scenarios_from_arguments(__doc__, "bad scenarios")
+    """
+    parser = arguments(doc)
+    parser.add_argument("paths", nargs="+", type=pathlib.Path,
+                        help=f"{what}, or folders of them (*.yaml)")
+    args = parser.parse_args()
+    files = files_in(args.paths, "*.yaml")
+    if not files:
+        sys.exit(f"no {what} found")
+    return args, files
+
+
 def fresh_folder(path: pathlib.Path) -> pathlib.Path:
     """`path` as an empty folder: what an earlier run left there removed, its parents made."""
     shutil.rmtree(path, ignore_errors=True)
