@@ -13,7 +13,8 @@ that it runs from any working directory, under CTest or by hand, without PYTHONP
     import jssim_check  # noqa: E402
 
 The independent reference (tests/reference/) does not use it: it is written from MODEL.md
-alone, takes the program as its first argument and counts passed and failed checks.
+alone, shares its own modules, and its checks have command lines of their own (most take the
+program as their first argument) and count passed and failed checks instead.
 
 Python 3.11, standard library only.
 """
