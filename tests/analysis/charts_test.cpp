@@ -520,16 +520,8 @@ TEST_CASE("jss.svg of 1, 3, 7 and 12 strategies, for a desktop or a phone, has n
     const std::string svg = jss_svg(c, equal_endings(c));
     INFO(n << " strategies, " << canvas_width << " px wide");
     check_well_formed(svg, "jss_" + std::to_string(n));
-    const auto [width, height] = jssim::test::canvas(svg);
-    REQUIRE(width == canvas_width);
-    const auto boxes = jssim::test::text_boxes(svg);
+    const auto boxes = jssim::test::check_text_layout(svg, canvas_width);
     CHECK(boxes.size() > 10 * n);
-    const auto overlapping = jssim::test::overlaps(boxes);
-    CAPTURE(overlapping);
-    CHECK(overlapping.empty());
-    const auto out = jssim::test::outside(boxes, width, height);
-    CAPTURE(out);
-    CHECK(out.empty());
     // One panel, and one end label, per strategy; every name shown whole or,
     // when cut, whole in its panel's tooltip.
     CHECK(count(svg, "class=\"panel\"") == n);
@@ -569,15 +561,7 @@ TEST_CASE("recovery.svg of 1, 3, 7 and 12 strategies, for a desktop or a phone, 
     const std::string svg = recovery_svg(c, rows_for(c, 0.8));
     INFO(n << " strategies, " << canvas_width << " px wide");
     check_well_formed(svg, "recovery_" + std::to_string(n));
-    const auto [width, height] = jssim::test::canvas(svg);
-    REQUIRE(width == canvas_width);
-    const auto boxes = jssim::test::text_boxes(svg);
-    const auto overlapping = jssim::test::overlaps(boxes);
-    CAPTURE(overlapping);
-    CHECK(overlapping.empty());
-    const auto out = jssim::test::outside(boxes, width, height);
-    CAPTURE(out);
-    CHECK(out.empty());
+    jssim::test::check_text_layout(svg, canvas_width);
   }
 }
 

@@ -63,15 +63,7 @@ TEST_CASE("tornado.svg with long unlabelled paths keeps every label whole or in 
   for (const auto outcome : {sensitivity_outcome::p_recovered_6m, sensitivity_outcome::median_days}) {
     const study_result r = study_of(paths, outcome);
     const std::string svg = tornado_svg(r, "Katarina");
-    const auto [width, height] = jssim::test::canvas(svg);
-    REQUIRE(width == 900);
-    const auto boxes = jssim::test::text_boxes(svg);
-    const auto overlapping = jssim::test::overlaps(boxes);
-    CAPTURE(overlapping);
-    CHECK(overlapping.empty());
-    const auto out = jssim::test::outside(boxes, width, height);
-    CAPTURE(out);
-    CHECK(out.empty());
+    const auto boxes = jssim::test::check_text_layout(svg, 900);
 
     // Each path: its label lines, joined, are the path (wrapped, not cut),
     // or end in an ellipsis with the path in the row's tooltip and a note.

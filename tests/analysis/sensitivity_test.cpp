@@ -3,14 +3,13 @@
 // whose relations are known, the outcomes of a point's runs and the paired
 // intervals of a swing.
 #include "analysis/sensitivity.hpp"
-#include "analysis/charts.hpp"  // text_width
 #include "analysis/sensitivity_report.hpp"
+#include "analysis/svg_geometry.hpp"  // check_text_layout
 
 #include <algorithm>  // std::sort
 #include <cmath>      // std::exp, std::sqrt
 #include <cstdint>
 #include <random>  // std::mt19937_64: test data only
-#include <regex>
 #include <sstream>
 #include <vector>
 
@@ -345,24 +344,8 @@ TEST_CASE("the tornado chart keeps its notes within its 900 px, even at the axis
   none.tier = 2;
   r.effects = {strong, none};
   const std::string svg = tornado_svg(r, "Katarina");
-  const std::regex text_re("<text x=\"([-0-9.]+)\" y=\"[-0-9.]+\" ([^>]*)>([^<]*)</text>");
-  std::size_t checked = 0;
-  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), text_re);
-       it != std::sregex_iterator(); ++it) {
-    const double x = std::stod((*it)[1].str());
-    const std::string attributes = (*it)[2].str();
-    const std::string content = (*it)[3].str();
-    const double font = attributes.find("font-size=\"11\"") != std::string::npos ? 11 : 12;
-    const double w = jssim::analysis::text_width(content, font);
-    double left = x;
-    if (attributes.find("text-anchor=\"end\"") != std::string::npos) left = x - w;
-    if (attributes.find("text-anchor=\"middle\"") != std::string::npos) left = x - w / 2;
-    INFO(content << " at x " << x << ", " << w << " px wide");
-    CHECK(left >= 0);
-    CHECK(left + w <= 900);
-    ++checked;
-  }
-  CHECK(checked > 6);
+  const auto boxes = jssim::test::check_text_layout(svg, 900);
+  CHECK(boxes.size() > 6);
   CHECK_THAT(svg, Catch::Contains("+38.0 pts"));
   CHECK_THAT(svg, Catch::Contains("as written: 100.0 %"));
 }

@@ -2,9 +2,12 @@
 // The text of an SVG chart as boxes, from its own coordinates: where each
 // <text> starts, its font size (its own, or inherited from a <g> or the
 // <svg>), its anchor, and a width from analysis::text_width. Lets tests
-// check that no two labels overlap and that none runs off the canvas.
+// check that no two labels overlap and that none runs off the canvas
+// (check_text_layout, the three assertions every chart test makes).
 #pragma once
 
+#include <catch2/catch.hpp>
+#include <algorithm>  // std::min, std::max
 #include <cstddef>  // std::size_t
 #include <optional>
 #include <regex>
@@ -124,6 +127,25 @@ inline std::pair<double, double> canvas(const std::string& svg) {
   std::smatch m;
   if (!std::regex_search(svg, m, re)) return {0, 0};
   return {std::stod(m[1].str()), std::stod(m[2].str())};
+}
+
+/// The layout every chart must have, as Catch2 assertions: its canvas is
+/// `expected_width` wide (REQUIRE: nothing else can be measured otherwise),
+/// no two of its texts overlap, and none leaves the canvas; the offending
+/// texts are captured. Returns the boxes for the test's own checks.
+///
+///     const auto boxes = jssim::test::check_text_layout(tornado_svg(r, "Katarina"), 900);
+inline std::vector<text_box> check_text_layout(const std::string& svg, double expected_width) {
+  const auto [width, height] = canvas(svg);
+  REQUIRE(width == expected_width);
+  std::vector<text_box> boxes = text_boxes(svg);
+  const auto overlapping = overlaps(boxes);
+  CAPTURE(overlapping);
+  CHECK(overlapping.empty());
+  const auto out = outside(boxes, width, height);
+  CAPTURE(out);
+  CHECK(out.empty());
+  return boxes;
 }
 
 }  // namespace jssim::test

@@ -22,7 +22,6 @@ docs/limits.md documents the limits these probe.
 """
 from __future__ import annotations
 
-import argparse
 import os
 import pathlib
 import random
@@ -32,6 +31,10 @@ import signal
 import subprocess
 import sys
 import time
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+import jssim_check  # noqa: E402
 
 
 class Case:
@@ -284,17 +287,11 @@ def command_line_cases(seed: str) -> list[Case]:
 
 def main() -> int:
     global TMP
-    parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
-    parser.add_argument("--jssim", required=True)
-    parser.add_argument("--tmp", required=True, type=pathlib.Path)
-    parser.add_argument("--scenario", required=True, type=pathlib.Path,
-                        help="a valid scenario (the seed story) to spoil")
+    parser = jssim_check.arguments(__doc__, scenario=True)
     parser.add_argument("--max-seconds", type=float, default=5.0)
     parser.add_argument("--max-rss-mb", type=float, default=200.0)
     args = parser.parse_args()
-    shutil.rmtree(args.tmp, ignore_errors=True)
-    args.tmp.mkdir(parents=True)
-    TMP = args.tmp
+    TMP = jssim_check.fresh_folder(args.tmp)
     seed_story = args.scenario.read_text(encoding="utf-8")
     seed = write("seed.yaml", seed_story)
 
@@ -308,7 +305,7 @@ def main() -> int:
         status, _, err, seconds, rss = run_measured(command, timeout=max(30.0, args.max_seconds))
         where = f"{case.name}: jssim {verb}"
         if status < 0:
-            failures.append(f"{where}: killed by {signal.Signals(-status).name}\n{err[-2000:]}")
+            failures.append(f"{where}: {jssim_check.describe_status(status)}\n{err[-2000:]}")
             return
         if status != 2:
             failures.append(f"{where}: exit status {status}, expected 2\n{err[-2000:]}")
@@ -368,10 +365,7 @@ def main() -> int:
         shutil.rmtree(out, ignore_errors=True)
     (TMP / "huge.yaml").unlink()  # 100 MB: not left in the build tree
 
-    for failure in failures:
-        print(failure, file=sys.stderr)
-    print(f"{checked} hostile invocations, {len(failures)} failures")
-    return 1 if failures else 0
+    return jssim_check.report(failures, f"{checked} hostile invocations, {len(failures)} failures")
 
 
 if __name__ == "__main__":

@@ -50,7 +50,6 @@ any failed.
 """
 from __future__ import annotations
 
-import argparse
 import concurrent.futures
 import dataclasses
 import datetime
@@ -64,6 +63,10 @@ import signal
 import subprocess
 import sys
 import time
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+import jssim_check  # noqa: E402
 
 TIMEOUT = 10.0  # seconds, per command: a bad file is refused in milliseconds
 RUNS = "20"
@@ -690,12 +693,7 @@ def copy_bases(scenario: pathlib.Path, folder: pathlib.Path) -> list[pathlib.Pat
 def describe(status: int | None) -> str:
     if status is None:
         return f"no answer within {TIMEOUT:g} s"
-    if status < 0:
-        try:
-            return f"killed by {signal.Signals(-status).name}"
-        except ValueError:
-            return f"killed by signal {-status}"
-    return f"exit status {status}"
+    return jssim_check.describe_status(status)
 
 
 def run(command: list[str]) -> tuple[int | None, str, float]:
@@ -801,9 +799,7 @@ def indent(text: str, limit: int = 12) -> str:
 
 def main() -> int:
     global TIMEOUT
-    parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
-    parser.add_argument("--jssim", required=True, help="the jssim program")
-    parser.add_argument("--tmp", required=True, type=pathlib.Path, help="a scratch directory")
+    parser = jssim_check.arguments(__doc__)
     parser.add_argument("--count", type=int, default=40, help="mutants per scenario (40)")
     parser.add_argument("--seed", type=int, default=1, help="the seed of the mutations (1)")
     parser.add_argument("--jobs", type=int, default=0,
@@ -822,9 +818,8 @@ def main() -> int:
 
     tmp = args.tmp
     shutil.rmtree(tmp / "mutants", ignore_errors=True)
-    shutil.rmtree(tmp / "out", ignore_errors=True)
     shutil.rmtree(tmp / "failures", ignore_errors=True)
-    (tmp / "out").mkdir(parents=True)
+    jssim_check.fresh_folder(tmp / "out")
 
     # Every scenario must load before it is mutated, or its mutants mean nothing.
     for scenario in args.scenarios:

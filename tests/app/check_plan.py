@@ -15,24 +15,19 @@
     check_plan.py --jssim build/release/app/jssim --scenario scenarios/seed-story-plan.yaml \
         --tmp /tmp/check-plan --runs-max 2000
 """
-import argparse
 import csv
 import math
 import os
-import shutil
-import subprocess
+import pathlib
 import sys
 
 import yaml
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+import jssim_check  # noqa: E402
+
 INF = math.inf
-
-
-def run(cmd):
-    done = subprocess.run(cmd, capture_output=True, text=True)
-    if done.returncode != 0:
-        sys.exit(f"FAIL: {' '.join(cmd)} exited {done.returncode}:\n{done.stderr}")
-    return done.stdout
 
 
 def read_csv(path):
@@ -134,18 +129,14 @@ def fmt_objective(objective, x):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--jssim", required=True)
-    ap.add_argument("--scenario", required=True)
-    ap.add_argument("--tmp", required=True)
+    ap = jssim_check.arguments(__doc__, scenario=True)
     ap.add_argument("--runs-max", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--fresh-seed", type=int, default=1234)
     ap.add_argument("--expect-contained", action="store_true",
                     help="fail when the grid holds none of the scenario's strategies")
     args = ap.parse_args()
-    shutil.rmtree(args.tmp, ignore_errors=True)
-    os.makedirs(args.tmp)
+    jssim_check.fresh_folder(args.tmp)
     scenario = os.path.abspath(args.scenario)
     with open(scenario) as f:
         plan_doc = yaml.safe_load(f)
@@ -160,8 +151,8 @@ def main():
 
     # --- 1. plan.csv against a plain run of the same plans ---------------------------
     out_plan = os.path.join(args.tmp, "plan")
-    run([args.jssim, "plan", scenario, "--runs-max", str(args.runs_max), "--seed",
-         str(args.seed), "--threads", "2", "--out", out_plan])
+    jssim_check.output_of([args.jssim, "plan", scenario, "--runs-max", str(args.runs_max),
+                           "--seed", str(args.seed), "--threads", "2", "--out", out_plan])
     rows = read_csv(os.path.join(out_plan, "plan.csv"))
     played = [r for r in rows if int(r["runs"]) > 0]
     if not played:
@@ -193,8 +184,9 @@ def main():
     with open(all_plans, "w") as f:
         yaml.safe_dump({"extends": scenario, "strategies": strategies}, f, sort_keys=False)
     out_run = os.path.join(args.tmp, "run")
-    run([args.jssim, "run", all_plans, "--runs", str(most), "--seed", str(args.seed),
-         "--threads", "2", "--per-run", "--out", out_run])
+    jssim_check.output_of([args.jssim, "run", all_plans, "--runs", str(most),
+                           "--seed", str(args.seed), "--threads", "2", "--per-run",
+                           "--out", out_run])
     per_run = {}
     for r in read_csv(os.path.join(out_run, "runs.csv")):
         per_run.setdefault(r["strategy"], []).append(r)
@@ -243,8 +235,8 @@ def main():
         f.write(f"extends: {yaml.safe_dump(scenario).splitlines()[0]}\nstrategies:\n")
         f.write(best_block)
     out_fresh = os.path.join(args.tmp, "fresh")
-    run([args.jssim, "run", fresh, "--runs", best["runs"], "--seed", str(args.fresh_seed),
-         "--threads", "2", "--out", out_fresh])
+    jssim_check.output_of([args.jssim, "run", fresh, "--runs", best["runs"],
+                           "--seed", str(args.fresh_seed), "--threads", "2", "--out", out_fresh])
     summary = {r["strategy"]: r for r in read_csv(os.path.join(out_fresh, "summary.csv"))}
     if best["plan"] not in summary:
         failures.append(f"best.yaml's strategy is not named {best['plan']!r}")

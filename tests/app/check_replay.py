@@ -15,16 +15,12 @@ import argparse
 import csv
 import io
 import re
-import subprocess
 import sys
 from pathlib import Path
 
-
-def run(args):
-    done = subprocess.run(args, capture_output=True, text=True)
-    if done.returncode != 0:
-        sys.exit(f"{' '.join(args)}: exit {done.returncode}\n{done.stderr}")
-    return done.stdout
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "support"))
+import jssim_check  # noqa: E402
 
 
 def pick(rows, count):
@@ -53,7 +49,7 @@ def check(args, scenario, row):
     where = f"{Path(scenario).name}: strategy {name!r}, run {index}"
     problems = []
 
-    days = list(csv.DictReader(io.StringIO(run(base + ["--csv"]))))
+    days = list(csv.DictReader(io.StringIO(jssim_check.output_of(base + ["--csv"]))))
     if not days:
         return [f"{where}: the replay CSV has no recalculation day"]
     flags = [d["recovered"] for d in days]
@@ -80,7 +76,7 @@ def check(args, scenario, row):
         problems.append(f"{where}: final JSS {row['final_jss']!r} in runs.csv, "
                         f"{days[-1]['jss']!r} in the replay CSV")
 
-    text = run(base)
+    text = jssim_check.output_of(base)
     final = re.search(r"^Final JSS (\S+);", text, re.M)
     shown = final.group(1) if final else None
     if shown != (row["final_jss"] or "none"):
@@ -109,8 +105,8 @@ def main():
     failed = False
     for scenario in args.scenario:
         out = Path(args.out) / Path(scenario).stem
-        run([args.jssim, "run", scenario, "--per-run", "--runs", args.runs, "--threads", "2",
-             "--out", str(out)])
+        jssim_check.output_of([args.jssim, "run", scenario, "--per-run", "--runs", args.runs,
+                               "--threads", "2", "--out", str(out)])
         with open(out / "runs.csv", newline="") as f:
             rows = list(csv.DictReader(f))
         chosen = pick(rows, args.count)

@@ -25,15 +25,17 @@ The measurements come from a copy of the page with a script added at its end tha
 writes them into the DOM, read back with --dump-dom. Chromium missing is a failure, not
 a skip: scripts/install-deps installs it. Exits 1 with every problem found.
 """
-import argparse
 import csv
 import json
 import re
 import shutil
-import subprocess
 import sys
 import zlib
 from pathlib import Path
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "support"))
+import jssim_check  # noqa: E402
 
 DESKTOP = 1280
 PHONE = 390
@@ -142,7 +144,7 @@ def browser(chromium, profile, *args, timeout=120):
     command = [chromium, "--headless=new", "--no-sandbox", "--disable-gpu",
                "--hide-scrollbars", "--no-first-run", "--disable-extensions",
                f"--user-data-dir={profile}", *args]
-    return subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+    return jssim_check.run(command, timeout=timeout)
 
 
 def png_facts(path):
@@ -183,7 +185,7 @@ def check_page(args, checks, chromium, page, names, csv_files, label, measure_on
     checks.expect(urls <= {"http://www.w3.org/2000/svg"},
                   f"{label}: report.html names URLs {sorted(urls)}")
 
-    tmp = Path(args.tmp) / label
+    tmp = args.tmp / label
     tmp.mkdir(parents=True, exist_ok=True)
     profile = tmp / "profile"
     shots = {}
@@ -245,7 +247,7 @@ def check_page(args, checks, chromium, page, names, csv_files, label, measure_on
                    page.as_uri())
     if checks.expect(pdf.exists() and pdf.stat().st_size > 10000,
                      f"{label}: no PDF printed: {done.stderr[-400:]}"):
-        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True)
+        info = jssim_check.run(["pdfinfo", str(pdf)])
         if checks.expect(info.returncode == 0, f"{label}: pdfinfo fails: {info.stderr}"):
             pages = re.search(r"^Pages:\s+(\d+)", info.stdout, re.M)
             size = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", info.stdout, re.M)
@@ -258,15 +260,13 @@ def check_page(args, checks, chromium, page, names, csv_files, label, measure_on
 
 
 def run_jssim(args, checks, command):
-    done = subprocess.run([args.jssim, *command], capture_output=True, text=True)
+    done = jssim_check.run([args.jssim, *command])
     return checks.expect(done.returncode == 0,
                          f"jssim {' '.join(command)}: exit {done.returncode}\n{done.stderr}")
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--jssim", required=True)
-    ap.add_argument("--tmp", required=True)
+    ap = jssim_check.arguments(__doc__)
     ap.add_argument("--run", action="append", default=[], help="a scenario for jssim run")
     ap.add_argument("--measure", action="append", default=[],
                     help="a scenario for jssim run whose page is only measured (no "
@@ -285,9 +285,7 @@ def main():
     if shutil.which("pdfinfo") is None:
         sys.exit("check_report.py: pdfinfo (poppler-utils) is not installed "
                  "(scripts/install-deps installs it)")
-    tmp = Path(args.tmp)
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
+    tmp = jssim_check.fresh_folder(args.tmp)
 
     for scenario in args.run + args.measure:
         measure_only = scenario in args.measure

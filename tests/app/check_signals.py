@@ -16,14 +16,16 @@ In every case no temporary `.NAME.tmp-*` file is left in DIR.
 """
 from __future__ import annotations
 
-import argparse
-import os
 import pathlib
 import shutil
 import signal
 import subprocess
 import sys
 import time
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+import jssim_check  # noqa: E402
 
 # Long enough never to finish within the test (hours), within the limit of
 # docs/limits.md: 20,000,000 x 3 strategies x 731 days = 4.4e10 run-days.
@@ -39,7 +41,7 @@ def leftovers(directory: pathlib.Path) -> list[str]:
     return sorted(p.name for p in directory.iterdir() if ".tmp-" in p.name)
 
 
-def interrupt(jssim: str, scenario: str, out: pathlib.Path, sig: int,
+def interrupt(jssim: str, scenario: pathlib.Path, out: pathlib.Path, sig: int,
               failures: list[str]) -> tuple[int, str] | None:
     """Starts a run of hours into `out`, sends `sig` after about a second, and
     returns (status, stderr), or None if it did not stop in time."""
@@ -68,19 +70,14 @@ def interrupt(jssim: str, scenario: str, out: pathlib.Path, sig: int,
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
-    parser.add_argument("--jssim", required=True)
-    parser.add_argument("--tmp", required=True, type=pathlib.Path)
-    parser.add_argument("--scenario", required=True)
-    args = parser.parse_args()
-    shutil.rmtree(args.tmp, ignore_errors=True)
-    args.tmp.mkdir(parents=True)
+    args = jssim_check.arguments(__doc__, scenario=True).parse_args()
+    jssim_check.fresh_folder(args.tmp)
     failures: list[str] = []
 
     # 1. The reference output.
     out = args.tmp / "out"
-    done = subprocess.run([args.jssim, "run", args.scenario, "--runs", "300", "--threads", "2",
-                           "--out", str(out)], capture_output=True, text=True, check=False)
+    done = jssim_check.run([args.jssim, "run", args.scenario, "--runs", "300", "--threads", "2",
+                            "--out", str(out)])
     if done.returncode != 0:
         print(f"the reference run failed, status {done.returncode}:\n{done.stderr}",
               file=sys.stderr)
@@ -106,9 +103,8 @@ def main() -> int:
     (failed / "curve.csv").unlink()
     (failed / "curve.csv").mkdir()
     expected = snapshot(failed)
-    done = subprocess.run([args.jssim, "run", args.scenario, "--runs", "50", "--seed", "9",
-                           "--threads", "2", "--out", str(failed)],
-                          capture_output=True, text=True, check=False)
+    done = jssim_check.run([args.jssim, "run", args.scenario, "--runs", "50", "--seed", "9",
+                            "--threads", "2", "--out", str(failed)])
     if done.returncode != 2:
         failures.append(f"curve.csv a directory: status {done.returncode}, expected 2\n"
                         f"{done.stderr}")
@@ -142,10 +138,7 @@ def main() -> int:
         failures.append(f"SIGTERM: status {result[0]}, expected death by SIGTERM")
     unchanged("SIGTERM", out, before)
 
-    for failure in failures:
-        print(failure, file=sys.stderr)
-    print(f"{len(failures)} failures")
-    return 1 if failures else 0
+    return jssim_check.report(failures, f"{len(failures)} failures")
 
 
 if __name__ == "__main__":

@@ -14,11 +14,13 @@ and exits 1 if any.
 """
 from __future__ import annotations
 
-import argparse
 import pathlib
-import shutil
 import subprocess
 import sys
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+import jssim_check  # noqa: E402
 
 # Every name LibreOffice Calc turned into a number, a date or a formula (issue 19).
 SPREADSHEET_NAMES = ["Oct 1", "1/2", "50%", "007", "=1+1", "jan-12", "0042"]
@@ -54,19 +56,13 @@ def cases(story: str) -> list[tuple[str, str, str, str]]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
-    parser.add_argument("--jssim", required=True)
-    parser.add_argument("--tmp", required=True, type=pathlib.Path)
-    parser.add_argument("--scenario", required=True, type=pathlib.Path)
-    args = parser.parse_args()
-    shutil.rmtree(args.tmp, ignore_errors=True)
-    args.tmp.mkdir(parents=True)
+    args = jssim_check.arguments(__doc__, scenario=True).parse_args()
+    jssim_check.fresh_folder(args.tmp)
     story = args.scenario.read_text(encoding="utf-8")
     failures = []
 
     def run(command: list[str]) -> subprocess.CompletedProcess:
-        return subprocess.run(command, capture_output=True, text=True, errors="replace",
-                              timeout=120, check=False)
+        return jssim_check.run(command, timeout=120)
 
     clean = run([args.jssim, "check", str(args.scenario)])
     if clean.returncode != 0 or "warning" in clean.stderr + clean.stdout:
@@ -96,10 +92,8 @@ def main() -> int:
                                 f"{done.stdout}")
         print(f"{name}: checked")
 
-    for failure in failures:
-        print(failure, file=sys.stderr)
-    print(f"{len(cases(story))} meaningless scenarios, {len(failures)} failures")
-    return 1 if failures else 0
+    return jssim_check.report(failures, f"{len(cases(story))} meaningless scenarios, "
+                                        f"{len(failures)} failures")
 
 
 if __name__ == "__main__":

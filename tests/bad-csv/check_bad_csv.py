@@ -14,12 +14,14 @@ sheet with --force (the existing file stays). Prints one line per failure; exits
 """
 from __future__ import annotations
 
-import argparse
 import pathlib
 import re
-import shutil
 import subprocess
 import sys
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+import jssim_check  # noqa: E402
 
 TODAY = "2026-11-26"
 GOOD = ("id,client,type,started,ended,earned,last_paid,stars\n"
@@ -27,11 +29,10 @@ GOOD = ("id,client,type,started,ended,earned,last_paid,stars\n"
         "teaser,bolt,fixed,2026-06-15,2026-07-10,1200,2026-07-10,5.0\n")
 
 
-def init(jssim: str, csv: pathlib.Path, out: pathlib.Path, *extra: str):
-    return subprocess.run([jssim, "init", "--history", str(csv), "--out", str(out),
-                           "--today", TODAY, *extra],
-                          capture_output=True, text=True, errors="replace", timeout=60,
-                          check=False)
+def init(jssim: str, csv: pathlib.Path, out: pathlib.Path,
+         *extra: str) -> subprocess.CompletedProcess:
+    return jssim_check.run([jssim, "init", "--history", str(csv), "--out", str(out),
+                            "--today", TODAY, *extra], timeout=60)
 
 
 def problems_in(stderr: str, path: str) -> list[str]:
@@ -41,10 +42,7 @@ def problems_in(stderr: str, path: str) -> list[str]:
 
 def check_file(jssim: str, path: pathlib.Path, where: str, fragment: str,
                tmp: pathlib.Path) -> list[str]:
-    folder = tmp / path.stem
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    out = folder / "s.yaml"
+    out = jssim_check.fresh_folder(tmp / path.stem) / "s.yaml"
     done = init(jssim, path, out)
     failures = []
     if done.returncode != 2:
@@ -71,9 +69,7 @@ def check_file(jssim: str, path: pathlib.Path, where: str, fragment: str,
 
 def check_generated(jssim: str, tmp: pathlib.Path) -> list[str]:
     failures = []
-    folder = tmp / "generated"
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
+    folder = jssim_check.fresh_folder(tmp / "generated")
     out = folder / "s.yaml"
     big = folder / "big.csv"
     big.write_bytes(GOOD.encode() + b"x" * (4 * 1024 * 1024))
@@ -110,16 +106,14 @@ def check_generated(jssim: str, tmp: pathlib.Path) -> list[str]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
-    parser.add_argument("--jssim", required=True)
-    parser.add_argument("--tmp", required=True, type=pathlib.Path)
-    parser.add_argument("folder", type=pathlib.Path)
+    parser = jssim_check.arguments(__doc__)
+    parser.add_argument("folder", type=pathlib.Path, help="tests/bad-csv")
     args = parser.parse_args()
     expected = {}
     for line in (args.folder / "expected.txt").read_text(encoding="utf-8").splitlines():
         name, where, fragment = line.split(" ", 2)
         expected[name] = (where, fragment)
-    files = sorted(args.folder.glob("*.csv"))
+    files = jssim_check.files_in([args.folder], "*.csv")
     failures = []
     for path in files:
         if path.name not in expected:
@@ -129,10 +123,8 @@ def main() -> int:
     for name in sorted(set(expected) - {p.name for p in files}):
         failures.append(f"{name}: in expected.txt, but no such file")
     failures += check_generated(args.jssim, args.tmp)
-    for failure in failures:
-        print(failure, file=sys.stderr)
-    print(f"{len(files)} bad contracts CSVs and 5 generated cases, {len(failures)} failures")
-    return 1 if failures else 0
+    return jssim_check.report(failures, f"{len(files)} bad contracts CSVs and 5 generated cases, "
+                                        f"{len(failures)} failures")
 
 
 if __name__ == "__main__":

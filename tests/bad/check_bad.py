@@ -16,13 +16,14 @@ and exits 1 if any.
 """
 from __future__ import annotations
 
-import argparse
 import pathlib
 import re
-import shutil
-import signal
 import subprocess
 import sys
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+import jssim_check  # noqa: E402
 
 EXPECT = re.compile(r"^# expect: (?:line (?P<line>\d+): )?(?P<fragment>.+?)\s*$")
 TIMEOUT = 60  # seconds; a bad file is refused in milliseconds, a hang fails
@@ -37,12 +38,6 @@ def expectation(path: pathlib.Path) -> tuple[int | None, str]:
     return (int(line) if line else None, match.group("fragment"))
 
 
-def describe_status(status: int) -> str:
-    if status < 0:
-        return f"killed by {signal.Signals(-status).name}"
-    return f"exit status {status}"
-
-
 def problems_in(stderr: str, path: str) -> list[str]:
     """The diagnostic lines about `path`, without check's closing count."""
     prefix = path + ":"
@@ -54,24 +49,21 @@ def check_one(jssim: str, path: pathlib.Path, tmp: pathlib.Path) -> list[str]:
     line, fragment = expectation(path)
     name = str(path)
     failures = []
-    out_dir = tmp / path.stem / "out"
-    shutil.rmtree(tmp / path.stem, ignore_errors=True)
-    (tmp / path.stem).mkdir(parents=True)
+    out_dir = jssim_check.fresh_folder(tmp / path.stem) / "out"
     commands = {
         "check": [jssim, "check", name],
         "run": [jssim, "run", name, "--runs", "20", "--threads", "1", "--out", str(out_dir)],
     }
     for verb, command in commands.items():
         try:
-            done = subprocess.run(command, capture_output=True, text=True, errors="replace",
-                                  timeout=TIMEOUT, check=False)
+            done = jssim_check.run(command, timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
             failures.append(f"{path.name}: jssim {verb} did not finish in {TIMEOUT} s")
             continue
         where = f"{path.name}: jssim {verb}"
         if done.returncode != 2:
-            failures.append(f"{where}: {describe_status(done.returncode)}, expected 2\n"
-                            f"{done.stderr}")
+            status = jssim_check.describe_status(done.returncode)
+            failures.append(f"{where}: {status}, expected 2\n{done.stderr}")
             continue
         problems = problems_in(done.stderr, name)
         if len(problems) != 1:
@@ -90,25 +82,9 @@ def check_one(jssim: str, path: pathlib.Path, tmp: pathlib.Path) -> list[str]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
-    parser.add_argument("--jssim", required=True, help="the jssim program")
-    parser.add_argument("--tmp", required=True, type=pathlib.Path, help="a scratch directory")
-    parser.add_argument("paths", nargs="+", type=pathlib.Path,
-                        help="bad scenarios, or folders of them (*.yaml)")
-    args = parser.parse_args()
-    files = []
-    for p in args.paths:
-        files += sorted(p.glob("*.yaml")) if p.is_dir() else [p]
-    if not files:
-        print("no bad scenarios found", file=sys.stderr)
-        return 1
-    failures = []
-    for path in files:
-        failures += check_one(args.jssim, path, args.tmp)
-    for failure in failures:
-        print(failure, file=sys.stderr)
-    print(f"{len(files)} bad scenarios, {len(failures)} failures")
-    return 1 if failures else 0
+    args, files = jssim_check.scenarios_from_arguments(__doc__, "bad scenarios")
+    failures = [f for path in files for f in check_one(args.jssim, path, args.tmp)]
+    return jssim_check.report(failures, f"{len(files)} bad scenarios, {len(failures)} failures")
 
 
 if __name__ == "__main__":

@@ -20,7 +20,6 @@ libreoffice-calc-nogui).
 """
 from __future__ import annotations
 
-import argparse
 import datetime
 import html
 import pathlib
@@ -29,6 +28,10 @@ import subprocess
 import sys
 
 import yaml
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+import jssim_check  # noqa: E402
 
 TODAY = "2026-11-26"
 
@@ -128,7 +131,7 @@ def convert(soffice: str, folder: pathlib.Path, locale: str, separator: int,
     command = [soffice, f"-env:UserInstallation={profile(folder, locale)}", "--headless",
                "--convert-to", f"csv:Text - txt - csv (StarCalc):{options}",
                "--outdir", str(folder), *map(str, paths)]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    done = jssim_check.run(command, timeout=300)
     csvs = {name: folder / f"{name}.csv" for name in sheets}
     if done.returncode != 0 or not all(p.exists() for p in csvs.values()):
         raise RuntimeError(f"soffice failed ({done.returncode}):\n{done.stdout}{done.stderr}")
@@ -158,8 +161,8 @@ def as_read(h: dict) -> dict:
 
 def compare(csv: pathlib.Path, jssim: str, folder: pathlib.Path, what: str) -> list[str]:
     out = folder / "scenario.yaml"
-    done = subprocess.run([jssim, "init", "--history", str(csv), "--out", str(out),
-                           "--today", TODAY], capture_output=True, text=True, check=False)
+    done = jssim_check.run([jssim, "init", "--history", str(csv), "--out", str(out),
+                            "--today", TODAY])
     if done.returncode != 0:
         return [f"{what}: jssim init exited {done.returncode}:\n{done.stderr}\n--- the CSV:\n"
                 f"{csv.read_text(encoding='utf-8', errors='replace')}"]
@@ -185,9 +188,7 @@ def compare(csv: pathlib.Path, jssim: str, folder: pathlib.Path, what: str) -> l
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
-    parser.add_argument("--jssim", required=True)
-    parser.add_argument("--tmp", required=True, type=pathlib.Path)
+    parser = jssim_check.arguments(__doc__)
     parser.add_argument("--soffice", default=shutil.which("soffice") or "")
     args = parser.parse_args()
     if not args.soffice:
@@ -197,9 +198,7 @@ def main() -> int:
     failures = []
     for what, locale, separator, expect_separator in (("English", "en-US", 44, ","),
                                                       ("German", "de-DE", 59, ";")):
-        folder = args.tmp / what
-        shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir(parents=True)
+        folder = jssim_check.fresh_folder(args.tmp / what)
         sheets = {"contracts": True}
         if what == "English":
             sheets["local-dates"] = False
@@ -220,18 +219,15 @@ def main() -> int:
             continue
         # Dates in the sheet's US format (05/25/26): refused, with the advice.
         local = csvs["local-dates"]
-        done = subprocess.run([args.jssim, "init", "--history", str(local), "--out",
-                               str(folder / "s.yaml"), "--today", TODAY],
-                              capture_output=True, text=True, check=False)
+        done = jssim_check.run([args.jssim, "init", "--history", str(local), "--out",
+                                str(folder / "s.yaml"), "--today", TODAY])
         if (done.returncode != 2 or "YYYY-MM-DD" not in done.stderr or
                 "Format > Cells" not in done.stderr or (folder / "s.yaml").exists()):
             failures.append(f"local dates: expected exit 2 with the ISO advice, got "
                             f"{done.returncode}:\n{done.stderr}\n--- the CSV:\n"
                             f"{local.read_text(encoding='utf-8', errors='replace')}")
-    for failure in failures:
-        print(failure, file=sys.stderr)
-    print(f"3 sheets converted by LibreOffice, {len(failures)} failures")
-    return 1 if failures else 0
+    return jssim_check.report(failures, "3 sheets converted by LibreOffice, "
+                                        f"{len(failures)} failures")
 
 
 if __name__ == "__main__":

@@ -21,15 +21,17 @@ Prints one line per failure and exits 1 if any.
 """
 from __future__ import annotations
 
-import argparse
 import datetime
 import pathlib
 import random
-import shutil
 import subprocess
 import sys
 
 import yaml
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "support"))
+import jssim_check  # noqa: E402
 
 COLUMNS = ["id", "client", "type", "started", "ended", "earned", "first_paid", "last_paid",
            "stars", "private", "disputed", "client_flagged", "paused"]
@@ -111,7 +113,7 @@ def write_csv(history: list[dict], dialect: str, path: pathlib.Path) -> None:
 
 
 def run(command: list[str]) -> subprocess.CompletedProcess:
-    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    return jssim_check.run(command, timeout=120)
 
 
 def check_one(jssim: str, scenario: pathlib.Path, tmp: pathlib.Path) -> list[str]:
@@ -126,9 +128,7 @@ def check_one(jssim: str, scenario: pathlib.Path, tmp: pathlib.Path) -> list[str
     plain_text = None
     for dialect in DIALECTS:
         where = f"{scenario.name} ({dialect})"
-        folder = tmp / scenario.stem / dialect
-        shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir(parents=True)
+        folder = jssim_check.fresh_folder(tmp / scenario.stem / dialect)
         csv_path = folder / "contracts.csv"
         out = folder / "scenario.yaml"
         write_csv(history, dialect, csv_path)
@@ -167,24 +167,10 @@ def check_one(jssim: str, scenario: pathlib.Path, tmp: pathlib.Path) -> list[str
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
-    parser.add_argument("--jssim", required=True)
-    parser.add_argument("--tmp", required=True, type=pathlib.Path)
-    parser.add_argument("paths", nargs="+", type=pathlib.Path)
-    args = parser.parse_args()
-    files = []
-    for p in args.paths:
-        files += sorted(p.glob("*.yaml")) if p.is_dir() else [p]
-    if not files:
-        print("no scenarios found", file=sys.stderr)
-        return 1
-    failures = []
-    for path in files:
-        failures += check_one(args.jssim, path, args.tmp)
-    for failure in failures:
-        print(failure, file=sys.stderr)
-    print(f"{len(files)} scenarios x {len(DIALECTS)} dialects, {len(failures)} failures")
-    return 1 if failures else 0
+    args, files = jssim_check.scenarios_from_arguments(__doc__, "scenarios")
+    failures = [f for path in files for f in check_one(args.jssim, path, args.tmp)]
+    return jssim_check.report(failures, f"{len(files)} scenarios x {len(DIALECTS)} dialects, "
+                                        f"{len(failures)} failures")
 
 
 if __name__ == "__main__":
