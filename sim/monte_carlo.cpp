@@ -57,7 +57,7 @@ bool simulate(const run_plan& plan, std::uint64_t first, std::uint64_t count,
       runner play(plan);
       world w;
       std::vector<run_result> results(strategies);
-      // A strategy that others follow records its won contracts for them.
+      // A strategy that others follow records its run on a tape for them.
       std::vector<won_tape> tapes(strategies);
       for (;;) {
         if (cancelled(options) || failed.load()) return;

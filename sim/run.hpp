@@ -86,13 +86,13 @@ class runner {
   explicit runner(const run_plan& plan);
 
   /// Plays strategy `strategy` (an index into scenario.strategies) on `w`;
-  /// with a `tape` (and no trace), records its won contracts in it too.
+  /// with a `tape` (and no trace), records in it what followers read.
   void play(const world& w, std::size_t strategy, run_result& out, trace_sink* trace = nullptr,
             won_tape* tape = nullptr);
 
-  /// Plays strategy `strategy` on `w` as play() would, its won contracts read
-  /// from `tape`, which play() recorded on `w` for plan.leader(strategy): only
-  /// the history contracts' events are played. The same result as play(),
+  /// Plays strategy `strategy` on `w` as play() would, what its won contracts
+  /// do read from `tape`, which play() recorded on `w` for
+  /// plan.leader(strategy): only the history contracts' events are played. The same result as play(),
   /// but for earned_usd, summed in another order (its last bits may differ).
   void follow(const world& w, std::size_t strategy, const won_tape& tape, run_result& out);
 
@@ -264,9 +264,9 @@ class runner {
   const model::strategy* strategy_ = nullptr;
   run_result* out_ = nullptr;
   trace_sink* trace_ = nullptr;
-  /// Where play() records the won contracts, or nullptr.
+  /// Where play() records what followers read, or nullptr.
   won_tape* tape_ = nullptr;
-  /// What follow() reads them from, or nullptr.
+  /// The tape follow() reads, or nullptr.
   const won_tape* following_ = nullptr;
   /// The history contracts changed since the last recalculation, while recording.
   std::vector<std::uint32_t> changed_history_;
