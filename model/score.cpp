@@ -114,19 +114,22 @@ int round_half_up(double score) {
   return x < truncated ? truncated - 1 : truncated;
 }
 
+window_starts window_starts_on(date t) {
+  window_starts from{};
+  for (std::size_t w = 0; w < window_months.size(); ++w) from[w] = t.sub_months(window_months[w]);
+  return from;
+}
+
 score_result score(std::span<const contract> contracts, date t, const rule_set& r) {
   score_result out;
   out.on = t;
-  std::array<date, window_months.size()> from{};
-  for (std::size_t w = 0; w < window_months.size(); ++w) from[w] = t.sub_months(window_months[w]);
-  sum_windows(contracts, t, from, r, out.windows);
+  sum_windows(contracts, t, window_starts_on(t), r, out.windows);
   complete_score(out, r);
   return out;
 }
 
-void sum_windows(std::span<const contract> contracts, date t,
-                 const std::array<date, window_months.size()>& from, const rule_set& r,
-                 std::array<window_score, window_months.size()>& windows) {
+void sum_windows(std::span<const contract> contracts, date t, const window_starts& from,
+                 const rule_set& r, std::array<window_score, window_months.size()>& windows) {
   for (std::size_t w = 0; w < window_months.size(); ++w) {
     windows[w] = window_score{};
     windows[w].months = window_months[w];

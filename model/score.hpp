@@ -86,13 +86,20 @@ struct score_result {
 ///     if (s.displayed) std::printf("JSS %d%%\n", *s.displayed);
 score_result score(std::span<const contract> contracts, date t, const rule_set& rules);
 
+/// The first day of each window scored on `t` (sub_months(t, m) for the
+/// window_months), which a caller scoring the same days again and again can
+/// work out once.
+using window_starts = std::array<date, window_months.size()>;
+
+/// The window starts of day `t`.
+window_starts window_starts_on(date t);
+
 /// The windows of score() before it completes them: each window's sums, its
-/// outcomes and its distinct clients, `from` holding each window's first day
-/// (date::sub_months of `t`, worked out by the caller). The sums of parts of a
-/// history add up to the whole's when no client has contracts in two parts.
-void sum_windows(std::span<const contract> contracts, date t,
-                 const std::array<date, window_months.size()>& from, const rule_set& rules,
-                 std::array<window_score, window_months.size()>& windows);
+/// outcomes and its distinct clients, `from` = window_starts_on(t) worked out
+/// by the caller. The sums of parts of a history add up to the whole's when no
+/// client has contracts in two parts.
+void sum_windows(std::span<const contract> contracts, date t, const window_starts& from,
+                 const rule_set& rules, std::array<window_score, window_months.size()>& windows);
 
 /// Completes `s`, whose windows hold their sums (P, U, N), outcomes and
 /// clients: each window's score and eligibility, the trending score, the best

@@ -30,12 +30,6 @@ std::size_t class_index(outcome_class c) { return static_cast<std::size_t>(c); }
 
 }  // namespace
 
-window_starts window_starts_on(date t) {
-  window_starts from{};
-  for (std::size_t w = 0; w < window_months.size(); ++w) from[w] = t.sub_months(window_months[w]);
-  return from;
-}
-
 window_sums::window_sums(const rule_set& rules) : rules_(&rules) {
   // Every weight is min(weight_max, tier + a whole number of bonus jobs).
   exact_ = fits_fixed_point(rules.weight_max);

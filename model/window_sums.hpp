@@ -19,14 +19,6 @@
 
 namespace jssim::model {
 
-/// The first day of each window scored on `t` (sub_months(t, m) for the
-/// window_months), which a caller scoring the same days again and again can
-/// work out once.
-using window_starts = std::array<date, window_months.size()>;
-
-/// The window starts of day `t`.
-window_starts window_starts_on(date t);
-
 /// An incremental scorer over a growing list of contracts, scored on days that
 /// never go back. Classes and weights come from model::classify_timed and the
 /// scores from model::complete_score, so the rules live in score.cpp alone;

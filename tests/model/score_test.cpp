@@ -785,8 +785,9 @@ TEST_CASE("the window sums of two parts with no client in common add up to the w
       fixed(2, "2025-12-01", 1200).stars(5), fixed(3, "2025-03-01", 50).stars(4),
       fixed(4, "2026-09-30", 600).stars(3.6), job(5, "2026-07-01"),
   };
-  std::array<date, window_months.size()> from{};
-  for (std::size_t w = 0; w < window_months.size(); ++w) from[w] = t0.sub_months(window_months[w]);
+  const jssim::model::window_starts from = jssim::model::window_starts_on(t0);
+  REQUIRE(from == jssim::model::window_starts{d("2026-08-22"), d("2026-05-22"), d("2025-11-22"),
+                                              d("2024-11-22")});
   const auto sums = [&](std::span<const contract> part) {
     windows out{};
     sum_windows(part, t0, from, r, out);
