@@ -356,8 +356,8 @@ def main() -> int:
             ("plan", scenarios / "seed-story-plan.yaml", ["--runs-max", "20"]),
             ("sensitivity", scenarios / "seed-story-sensitivity.yaml", ["--runs", "10"])):
         checked += 1
-        done = subprocess.run([args.jssim, verb, str(scenario), *extra, "--threads", "1",
-                               "--out", str(out)], capture_output=True, text=True, timeout=120)
+        done = jssim_check.run([args.jssim, verb, str(scenario), *extra, "--threads", "1",
+                                "--out", str(out)], timeout=120)
         said = done.stdout + done.stderr
         if done.returncode != 0 or "out<U+202E>bidi" not in said or "\u202e" in said:
             failures.append(f"jssim {verb} --out {ascii(str(out))}: status {done.returncode}, expected 0 "
