@@ -202,8 +202,7 @@ void runner::play_events(bool offers) {
   for (;; ++events) {
     const std::int64_t queued = queue_.empty() ? no_event : queue_.top_order();
     if (offered < queued && offered < recalculated) {
-      const offer& o = w.offers[next_offer];
-      if (kept(o)) on_offer(o.on, next_offer);
+      on_offer(w.offers[next_offer].on, next_offer);
       ++next_offer;
       offered = offer_order();
       continue;
@@ -225,9 +224,7 @@ void runner::play_events(bool offers) {
       case phase::own_close: on_own_close(when, i); break;
       case phase::stale_close: on_stale_check(when, i); break;
       case phase::rehire: on_rehire(when, i); break;
-      case phase::offer:
-        if (kept(w.offers[i])) on_offer(when, i);
-        break;
+      case phase::offer: on_offer(when, i); break;
       case phase::recalculation: on_recalculation(when, i); break;
       case phase::top_rated_check: on_top_rated_check(when, i); break;
     }
@@ -434,15 +431,13 @@ void runner::on_rehire(day d, std::uint32_t parent) {
   take_job(d, p.job, p.number, generation, contracts_[parent].client, draws);
 }
 
-void runner::on_offer(day d, std::uint32_t offer_index) {
-  const std::vector<offer>& offers = world_->offers;
-  const offer& o = offers[offer_index];
-  const model::job_type& job = scenario_->pipeline.jobs[o.job];
-  if (settings_.accepts[o.job] == 0 || running_ >= settings_.max_parallel) {
-    if (trace_ != nullptr) note(d, "decline", fmt::format("an offer of {} is declined", job.name));
-    return;
-  }
-  take_job(d, o.job, o.number, 0, next_client_++, world_->draws(offer_index));
+void runner::take_offer(day d, std::uint32_t k) {
+  const offer& o = world_->offers[k];
+  take_job(d, o.job, o.number, 0, next_client_++, world_->draws(k));
+}
+
+void runner::note_decline(day d, std::uint32_t job) {
+  note(d, "decline", fmt::format("an offer of {} is declined", scenario_->pipeline.jobs[job].name));
 }
 
 void runner::take_job(day d, std::uint32_t job, std::uint32_t number, std::uint32_t generation,

@@ -228,14 +228,33 @@ class runner {
   void on_own_close(day d, std::uint32_t close_index);
   void on_stale_check(day d, std::uint32_t c);
   void on_rehire(day d, std::uint32_t parent);
-  /// Whether the strategy's offer rate keeps offer `o` (thinning, MODEL.md
-  /// section 8: the world holds offers at the largest rate). Tested in the
-  /// event loop, before the call: about half of the offers are thinned out.
-  [[nodiscard]] bool kept(const offer& o) const {
-    return o.draws.keep_u * plan_->max_rate(o.job) < settings_.rates[o.job];
+  /// Whether the strategy's offer rate keeps offer `k`, of job type `job`
+  /// (thinning, MODEL.md section 8: the world holds offers at the largest
+  /// rate): keep_u * the largest rate < the strategy's rate. At the largest
+  /// rate every offer is kept (keep_u < 1, and a product by a number below 1
+  /// rounds below the other factor), so keep_u is not drawn.
+  [[nodiscard]] bool kept(std::uint32_t k, std::uint32_t job) const {
+    const double largest = plan_->max_rate(job);
+    const double rate = settings_.rates[job];
+    return rate >= largest || world_->keep_u(k) * largest < rate;
   }
-  /// Offer `offer_index`, which kept() keeps.
-  void on_offer(day d, std::uint32_t offer_index);
+  /// Offer `k`: taken if the strategy accepts its job type, has room for it
+  /// and keeps it (kept()). Thinning is asked last, so that an offer declined
+  /// anyway never draws its keep_u; a thinned-out offer is not one the
+  /// freelancer saw, so the trace says nothing of it. Inline: most offers
+  /// are thinned out or declined, and the event loop asks for every one.
+  void on_offer(day d, std::uint32_t k) {
+    const std::uint32_t job = world_->offers[k].job;
+    if (settings_.accepts[job] != 0 && running_ < settings_.max_parallel) {
+      if (kept(k, job)) take_offer(d, k);
+    } else if (trace_ != nullptr && kept(k, job)) {
+      note_decline(d, job);
+    }
+  }
+  /// Takes offer `k`, which the strategy keeps.
+  void take_offer(day d, std::uint32_t k);
+  /// Notes in the trace that an offer of job type `job` is declined.
+  void note_decline(day d, std::uint32_t job);
   void on_recalculation(day d, std::uint32_t index);
   void on_top_rated_check(day d, std::uint32_t index);
   /// Counts a Saturday showing `jss` and tells whether it meets the Top Rated

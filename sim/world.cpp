@@ -41,6 +41,8 @@ void world::draw_rest(std::size_t k) const {
   const offer& o = offers[k];
   JSSIM_ASSERT(plan_ != nullptr && k < offer_streams_.size(),
                "an offer not drawn comes from a world_builder");
+  // draw_job's order: keep_u, then the rest.
+  keep_u(k);
   draw_job_rest(plan_->job(o.job), offer_streams_[k], o.draws);
   o.drawn = true;
 }
@@ -159,12 +161,11 @@ void world_builder::build(std::uint64_t run, world& out) const {
       pending.erase(pending.begin() + static_cast<std::ptrdiff_t>(first));
       continue;
     }
-    // keep_u now, the other attributes if a strategy takes the offer.
-    stream& attributes = out.offer_streams_.emplace_back(seed, run, purpose::offer, a.job, a.number);
-    job_draws draws;
-    draws.keep_u = attributes.uniform01();
-    out.offers.push_back(
-        offer{a.t, day{static_cast<std::int32_t>(landing)}, a.job, a.number, draws, false});
+    // The attributes when a strategy asks for them (world::keep_u, draws):
+    // making the stream draws nothing.
+    out.offer_streams_.emplace_back(seed, run, purpose::offer, a.job, a.number);
+    out.offers.push_back(offer{a.t, day{static_cast<std::int32_t>(landing)}, a.job, a.number,
+                               job_draws{}, false, false});
     ++a.number;
     a.next();
   }

@@ -47,11 +47,16 @@ struct offer {
   day on;           ///< the day it lands: ceil(time)
   std::uint32_t job = 0;
   std::uint32_t number = 0;  ///< k: its rank among the offers of its job type
-  /// Its attributes: keep_u always; the others once `drawn` (world::draws,
-  /// which completes them in a world read as const, hence mutable).
+  /// Its attributes: keep_u once `keep_drawn`, the others once `drawn`
+  /// (world::keep_u and world::draws, which complete them in a world read as
+  /// const, hence mutable).
   mutable job_draws draws;
-  /// Whether every attribute is drawn; a world_builder draws only keep_u,
-  /// and world::draws the rest when a strategy first takes the offer.
+  /// Whether keep_u is drawn; a world_builder draws nothing, and
+  /// world::keep_u draws it when a strategy first asks whether it keeps the
+  /// offer.
+  mutable bool keep_drawn = true;
+  /// Whether every attribute is drawn; world::draws draws the ones after
+  /// keep_u when a strategy first takes the offer.
   mutable bool drawn = true;
 };
 
@@ -69,17 +74,30 @@ struct future_draws {
 
 /// Everything random in one run that does not depend on the strategy.
 ///
-/// An offer's attributes other than keep_u are drawn when a strategy first
+/// An offer's keep_u is drawn when a strategy first asks whether its rate
+/// keeps the offer (keep_u(); a strategy at the largest rate keeps every offer
+/// without asking, and one that declines the offer for its type or its
+/// workload does not ask), and the other attributes when a strategy first
 /// takes it (draws()): in the seed story about half of the offers are thinned
 /// out or declined by every strategy, and drawing every offer's attributes was
 /// most of the cost of building a world. The attributes come from the offer's
-/// own stream, so when they are drawn changes nothing. A world belongs to one
-/// thread.
+/// own stream, in the same order, so when they are drawn changes nothing. A
+/// world belongs to one thread.
 struct world {
   std::uint64_t run = 0;
   /// The offers of every job type, merged in time order.
   std::vector<offer> offers;
 
+  /// offers[k]'s keep_u, drawn now if it was not yet (the first number of
+  /// its stream).
+  double keep_u(std::size_t k) const {
+    const offer& o = offers[k];
+    if (!o.keep_drawn) {
+      o.draws.keep_u = offer_streams_[k].uniform01();
+      o.keep_drawn = true;
+    }
+    return o.draws.keep_u;
+  }
   /// The attributes of offers[k], drawn now if they were not yet.
   const job_draws& draws(std::size_t k) const {
     const offer& o = offers[k];
@@ -113,13 +131,15 @@ struct world {
 
  private:
   friend class world_builder;
-  /// Draws the attributes of offers[k] but keep_u from offer_streams[k].
+  /// Draws the attributes of offers[k] after keep_u from offer_streams_[k]
+  /// (and keep_u first, if it was not drawn).
   void draw_rest(std::size_t k) const;
 
   /// The plan whose job types the offers index, set by world_builder.
   const run_plan* plan_ = nullptr;
-  /// offer_streams[k]: offers[k]'s stream, just past keep_u. Mutable: the
-  /// attributes are drawn by draws(), which reading a world may call.
+  /// offer_streams_[k]: offers[k]'s stream, past the attributes drawn so far.
+  /// Mutable: the attributes are drawn by keep_u() and draws(), which reading
+  /// a world may call.
   mutable std::vector<stream> offer_streams_;
   /// See history_scored(); set by world_builder.
   std::optional<model::window_sums> scored_;

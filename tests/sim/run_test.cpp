@@ -9,6 +9,8 @@
 #include "sim/run.hpp"
 
 #include <catch2/catch.hpp>
+#include <cmath>   // std::ldexp, std::nextafter
+#include <random>  // std::mt19937_64
 #include <string>
 #include <vector>
 
@@ -254,6 +256,21 @@ TEST_CASE("a strategy with fewer proposals keeps an offer when keep_u is below i
   SECTION("no proposals: no offer is kept") {
     sc.strategies[1].proposals_per_week = 0;
     CHECK(play(sc, w, 1).result.jobs_won == 0);
+  }
+
+  SECTION("at the largest rate every offer is kept, keep_u as close to 1 as it gets") {
+    // The runner keeps offers at the largest rate without drawing keep_u:
+    // keep_u * rate < rate for every keep_u below 1 and every rate.
+    for (sim::offer& o : w.offers) o.draws.keep_u = std::nextafter(1.0, 0.0);
+    CHECK(play(sc, w, 0).result.jobs_won == 5);
+    CHECK(play(sc, w, 1).result.jobs_won == 0);
+    std::mt19937_64 bits(7);
+    for (int i = 0; i < 100'000; ++i) {
+      // Rates from 2^-20 to 2^20 a day, powers of two among them.
+      const double rate = std::ldexp(1.0 + static_cast<double>(bits() % 4096) / 4096.0,
+                                     static_cast<int>(bits() % 41) - 20);
+      REQUIRE(std::nextafter(1.0, 0.0) * rate < rate);
+    }
   }
 }
 

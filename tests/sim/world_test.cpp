@@ -157,10 +157,15 @@ TEST_CASE("an offer's attributes drawn when first taken are those of its own str
   sim::world w;
   builder.build(3, w);
   REQUIRE(w.offers.size() >= 10);
-  // Only keep_u is drawn with the world.
-  for (const sim::offer& o : w.offers) CHECK_FALSE(o.drawn);
+  // Nothing is drawn with the world.
+  for (const sim::offer& o : w.offers) {
+    CHECK_FALSE(o.keep_drawn);
+    CHECK_FALSE(o.drawn);
+  }
   // Every other offer, then the rest backwards: the order of the first takes
-  // must not matter, nor must asking twice.
+  // must not matter, nor must asking twice. Every third offer is asked for
+  // its keep_u first (a strategy below the largest rate), the others are
+  // taken at once (a strategy at the largest rate keeps them unasked).
   std::vector<std::size_t> order;
   for (std::size_t k = 0; k < w.offers.size(); k += 2) order.push_back(k);
   for (std::size_t k = w.offers.size(); k-- > 0;) {
@@ -171,8 +176,16 @@ TEST_CASE("an offer's attributes drawn when first taken are those of its own str
     INFO("offer " << k);
     sim::stream s(sc.simulation.seed, 3, sim::purpose::offer, o.job, o.number);
     const sim::job_draws expected = sim::draw_job(plan.job(o.job), s);
+    if (k % 3 == 0) {
+      CHECK(w.keep_u(k) == expected.keep_u);
+      CHECK(o.keep_drawn);
+      CHECK_FALSE(o.drawn);
+      CHECK(w.keep_u(k) == expected.keep_u);  // asked twice, the same
+    }
     const sim::job_draws got = w.draws(k);  // a copy: asked again below
+    CHECK(o.keep_drawn);
     CHECK(o.drawn);
+    CHECK(w.keep_u(k) == expected.keep_u);
     check_same_draws(got, expected);
     // Asked again, the offer keeps what it drew: a second draw would go on
     // along the stream and give other numbers.
@@ -180,7 +193,10 @@ TEST_CASE("an offer's attributes drawn when first taken are those of its own str
   }
   // Building the world again forgets what was drawn.
   builder.build(3, w);
-  for (const sim::offer& o : w.offers) CHECK_FALSE(o.drawn);
+  for (const sim::offer& o : w.offers) {
+    CHECK_FALSE(o.keep_drawn);
+    CHECK_FALSE(o.drawn);
+  }
 }
 
 TEST_CASE("the world's start JSS is the history scored on the latest recalculation day on or "
