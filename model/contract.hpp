@@ -45,6 +45,9 @@ struct contract {
     earned += usd;
     last_paid = d;
   }
+
+  /// Every fact the same.
+  friend bool operator==(const contract&, const contract&) = default;
 };
 
 /// The contract as it stood on day `t`, for scoring a day in the past

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "model/score.hpp"
 
-#include <algorithm>  // std::min, std::sort, std::max
+#include <algorithm>  // std::equal, std::min, std::sort, std::max
 #include <cstdint>    // std::int32_t, std::uint32_t
 #include <vector>
 
@@ -182,6 +182,39 @@ void sum_windows(std::span<const contract> contracts, date t, const window_start
     if (i > 0 && ids[i].client == ids[i - 1].client) continue;
     for (std::size_t w = ids[i].narrowest; w < window_months.size(); ++w) ++windows[w].clients;
   }
+}
+
+const std::array<window_score, window_months.size()>& remembered_sums::on(
+    std::span<const contract> contracts, date t, const window_starts& from, const rule_set& r) {
+  if (known_ && t <= holds_until_ && std::equal(contracts.begin(), contracts.end(),
+                                                contracts_.begin(), contracts_.end())) {
+    bool inside = true;
+    for (std::size_t w = 0; w < window_months.size(); ++w) inside = inside && from[w] <= earliest_[w];
+    if (inside) {
+      // The same contracts, each in the same class and the same windows.
+      for (std::size_t w = 0; w < window_months.size(); ++w) windows_[w].from = from[w];
+      return windows_;
+    }
+  }
+  sum_windows(contracts, t, from, r, windows_);
+  contracts_.assign(contracts.begin(), contracts.end());
+  holds_until_ = date_max;
+  earliest_.fill(date_max);
+  for (const contract& c : contracts) {
+    const timed_classification k = classify_timed(c, t, r);
+    holds_until_ = std::min(holds_until_, k.holds_until);
+    if (!counted(k.now.cls)) continue;
+    if (k.now.reference > t) {
+      // Not counted yet (sum_windows skips it): until the day before it is.
+      holds_until_ = std::min(holds_until_, k.now.reference - 1);
+      continue;
+    }
+    for (std::size_t w = 0; w < window_months.size(); ++w) {
+      if (!(k.now.reference < from[w])) earliest_[w] = std::min(earliest_[w], k.now.reference);
+    }
+  }
+  known_ = true;
+  return windows_;
 }
 
 void complete_score(score_result& out, const rule_set& r) {

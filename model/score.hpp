@@ -7,6 +7,7 @@
 #include <array>
 #include <optional>
 #include <span>
+#include <vector>
 
 #include "model/contract.hpp"
 #include "model/date.hpp"
@@ -100,6 +101,39 @@ window_starts window_starts_on(date t);
 /// client has contracts in two parts.
 void sum_windows(std::span<const contract> contracts, date t, const window_starts& from,
                  const rule_set& rules, std::array<window_score, window_months.size()>& windows);
+
+/// sum_windows of a few contracts scored on days that never go back, worked
+/// out again only when the answer may have moved: when the contracts differ
+/// from the last call's, a class turns without a new fact
+/// (classify_timed's holds_until), a window's start passes a counted
+/// contract's reference, or a counted reference comes due. Otherwise the last
+/// answer stands, the same bits. Meant for a handful of contracts (a
+/// follower's differing ones, sim/run.hpp); window_sums is the scorer of a
+/// growing list.
+///
+///     remembered_sums sums;
+///     const auto& w = sums.on(contracts, t, window_starts_on(t), rules);
+class remembered_sums {
+ public:
+  /// Forgets the last answer.
+  void forget() { known_ = false; }
+
+  /// sum_windows(contracts, t, from, rules, ·), where `t` is no earlier than
+  /// the last call's and `rules` is the same.
+  const std::array<window_score, window_months.size()>& on(std::span<const contract> contracts,
+                                                           date t, const window_starts& from,
+                                                           const rule_set& rules);
+
+ private:
+  bool known_ = false;
+  std::vector<contract> contracts_;
+  std::array<window_score, window_months.size()> windows_{};
+  /// The last day the answer holds for the same contracts.
+  date holds_until_ = date_min;
+  /// By window: the earliest reference of a contract counted in it
+  /// (`date_max` if none), which the window's start must not pass.
+  std::array<date, window_months.size()> earliest_{};
+};
 
 /// Completes `s`, whose windows hold their sums (P, U, N), outcomes and
 /// clients: each window's score and eligibility, the trending score, the best

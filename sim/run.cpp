@@ -92,6 +92,9 @@ void runner::follow(const world& w, std::size_t strategy, const won_tape& tape, 
   differing_ = plan_->differing(strategy);
   leader_differing_.clear();
   for (const std::uint32_t c : differing_) leader_differing_.push_back(w.history[c]);
+  leader_sums_.forget();
+  own_sums_.forget();
+  followed_known_ = false;
   start(w, strategy, out, nullptr);
   play_events(false);
   out.jobs_won = tape.jobs_won;
@@ -521,7 +524,7 @@ const model::score_result& runner::followed_score(std::uint32_t index, model::da
   const won_tape& tape = *following_;
   const model::rule_set& rules = scenario_->rules;
   followed_.on = t;
-  followed_.windows = tape.windows[index];
+  std::array<model::window_score, model::window_months.size()> sums = tape.windows[index];
   if (!differing_.empty()) {
     // The leader's differing contracts as they stood on this recalculation.
     for (std::uint32_t i = tape.begin[index]; i < tape.begin[index + 1]; ++i) {
@@ -531,15 +534,13 @@ const model::score_result& runner::followed_score(std::uint32_t index, model::da
     }
     own_differing_.clear();
     for (const std::uint32_t c : differing_) own_differing_.push_back(contracts_[c]);
-    std::array<model::window_score, model::window_months.size()> theirs;
-    std::array<model::window_score, model::window_months.size()> ours;
     const model::window_starts& from = plan_->window_starts(index);
-    model::sum_windows(leader_differing_, t, from, rules, theirs);
-    model::sum_windows(own_differing_, t, from, rules, ours);
+    const auto& theirs = leader_sums_.on(leader_differing_, t, from, rules);
+    const auto& ours = own_sums_.on(own_differing_, t, from, rules);
     // Sums of multiples of 2^-20 far below 2^53 (window_sums::incremental):
     // exact, in any order. No client of these contracts has another.
-    for (std::size_t w = 0; w < followed_.windows.size(); ++w) {
-      model::window_score& x = followed_.windows[w];
+    for (std::size_t w = 0; w < sums.size(); ++w) {
+      model::window_score& x = sums[w];
       const model::window_score& a = theirs[w];
       const model::window_score& b = ours[w];
       x.positive = x.positive - a.positive + b.positive;
@@ -549,7 +550,23 @@ const model::score_result& runner::followed_score(std::uint32_t index, model::da
       x.clients = x.clients - a.clients + b.clients;
     }
   }
+  // complete_score reads the sums, outcomes and clients alone: where none
+  // moved since the last recalculation, neither does the score (most
+  // recalculations of a run that recovered or has nothing going on).
+  bool same = followed_known_;
+  for (std::size_t w = 0; same && w < sums.size(); ++w) {
+    const model::window_score& x = sums[w];
+    const model::window_score& y = followed_.windows[w];
+    same = x.positive == y.positive && x.neutral == y.neutral && x.negative == y.negative &&
+           x.outcomes == y.outcomes && x.clients == y.clients;
+  }
+  if (same) {
+    for (std::size_t w = 0; w < sums.size(); ++w) followed_.windows[w].from = sums[w].from;
+    return followed_;
+  }
+  followed_.windows = sums;
   model::complete_score(followed_, rules);
+  followed_known_ = true;
   return followed_;
 }
 

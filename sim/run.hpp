@@ -295,7 +295,13 @@ class runner {
   std::span<const std::uint32_t> differing_;
   std::vector<model::contract> leader_differing_;
   std::vector<model::contract> own_differing_;
+  /// The sums of leader_differing_ and own_differing_, worked out again only
+  /// when they may have moved.
+  model::remembered_sums leader_sums_;
+  model::remembered_sums own_sums_;
   model::score_result followed_;
+  /// Whether followed_ is complete (since the run's first recalculation).
+  bool followed_known_ = false;
   event_queue<event_payload> queue_;
   std::vector<model::contract> contracts_;
   /// The score of contracts_, kept up to date: every change to a contract

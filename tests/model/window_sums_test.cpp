@@ -4,6 +4,7 @@
 #include "model/window_sums.hpp"
 
 #include <algorithm>  // std::max, std::min
+#include <array>
 #include <catch2/catch.hpp>
 #include <cstdint>  // std::uint64_t, std::int8_t
 #include <random>   // std::mt19937_64
@@ -332,4 +333,98 @@ TEST_CASE("a client with contracts in several windows counts once in each window
     if (t == first.add_months(12)) ended(0, t, 5);
     require_same(fast.score(contracts, t), jssim::model::score(contracts, t, rules), t.to_string());
   }
+}
+
+// --- remembered_sums: sum_windows of a few contracts, kept while it holds ----
+
+namespace {
+
+/// Every field of two windows' sums, compared exactly.
+void require_same_sums(const std::array<jssim::model::window_score, 4>& kept,
+                       const std::array<jssim::model::window_score, 4>& full,
+                       const std::string& where) {
+  INFO(where);
+  for (std::size_t w = 0; w < full.size(); ++w) {
+    INFO("window " << full[w].months);
+    REQUIRE(kept[w].months == full[w].months);
+    REQUIRE(kept[w].from == full[w].from);
+    REQUIRE(kept[w].positive == full[w].positive);
+    REQUIRE(kept[w].neutral == full[w].neutral);
+    REQUIRE(kept[w].negative == full[w].negative);
+    REQUIRE(kept[w].outcomes == full[w].outcomes);
+    REQUIRE(kept[w].clients == full[w].clients);
+  }
+}
+
+/// A few contracts (a follower's differing ones) followed day by day over
+/// two years, a fact now and then: the remembered sums must be sum_windows'
+/// on every day, through stale turns, window leaves and new facts.
+void play_few(std::uint64_t seed, const rule_set& rules) {
+  dice r(seed);
+  const date today = d("2026-03-01") + r.roll(0, 365);
+  std::vector<contract> contracts;
+  const int n = r.roll(1, 4);
+  for (int i = 0; i < n; ++i) contracts.push_back(past_contract(today, r.roll(1, 3), r));
+  jssim::model::remembered_sums kept;
+  std::array<jssim::model::window_score, 4> full{};
+  date t = today;
+  for (int step = 0; step < 120; ++step) {
+    if (r.chance(8)) {
+      contract& c = contracts[static_cast<std::size_t>(r.roll(0, n - 1))];
+      if (c.is_open() && c.start <= t) {
+        if (r.chance(70)) {
+          c.pay(r.roll(1, 800), t);
+        } else {
+          c.end = t;
+          give_feedback(c, r);
+        }
+      }
+    }
+    const auto from = jssim::model::window_starts_on(t);
+    jssim::model::sum_windows(contracts, t, from, rules, full);
+    require_same_sums(kept.on(contracts, t, from, rules), full,
+                      "seed " + std::to_string(seed) + ", step " + std::to_string(step) + ", " +
+                          t.to_string());
+    // Mostly one recalculation on, sometimes a day or a month.
+    t += r.chance(80) ? 14 : r.roll(0, 31);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("remembered sums are sum_windows' on every day of random stories of a few contracts",
+          "[model][window_sums]") {
+  for (std::uint64_t seed = 1; seed <= 1500; ++seed) {
+    play_few(seed, varied_rules(static_cast<int>(seed)));
+  }
+}
+
+TEST_CASE("remembered sums notice another list of contracts and a forgotten answer",
+          "[model][window_sums]") {
+  const rule_set rules = one_is_enough();
+  const date t = d("2026-06-01");
+  const auto from = jssim::model::window_starts_on(t);
+  std::vector<contract> one{closed(1, d("2026-05-01"), d("2026-05-20"), 500, 5.0)};
+  jssim::model::remembered_sums kept;
+  CHECK(kept.on(one, t, from, rules)[0].positive == 1.25);
+  // The same day, another contract list: worked out again.
+  one[0].stars = 1.0;
+  CHECK(kept.on(one, t, from, rules)[0].positive == 0);
+  CHECK(kept.on(one, t, from, rules)[0].negative == 1.25);
+  one.push_back(closed(2, d("2026-05-02"), d("2026-05-21"), 100, 5.0));
+  CHECK(kept.on(one, t, from, rules)[0].positive == 1.0);
+  CHECK(kept.on(one, t, from, rules)[0].clients == 2);
+  kept.forget();
+  CHECK(kept.on(one, t, from, rules)[0].outcomes == 2);
+
+  // A contract whose reference is after the day (a payment after it, which
+  // sum_windows leaves out) counts from that day on: an open long-term one.
+  std::vector<contract> later(1);
+  later[0].client = 3;
+  later[0].start = d("2026-01-01");
+  later[0].pay(300, d("2026-01-01"));
+  later[0].pay(300, d("2026-06-10"));
+  CHECK(kept.on(later, t, from, rules)[0].outcomes == 0);
+  const date after = d("2026-06-10");
+  CHECK(kept.on(later, after, jssim::model::window_starts_on(after), rules)[0].outcomes == 1);
 }
