@@ -43,6 +43,7 @@ void window_sums::clear() {
   last_day_ = date_min;
   entries_.clear();
   dirty_.clear();
+  replace_.clear();
   turning_.clear();
   turns_after_ = date_max;
   order_.clear();
@@ -164,10 +165,20 @@ void window_sums::recount(entry& e, std::uint32_t id, const classification& k,
                "the rule set's weights were checked to fit the fixed point");
   if (k.cls == e.cls && weight == e.weight && client == e.client) {
     if (k.reference == e.reference) return;
-    // Only the reference moved (an open long-term contract was paid): a new
-    // placement takes over from the old one, and only the windows that hold
-    // it before or after but not both change.
+    // Only the reference moved (an open long-term contract was paid).
     const std::size_t was = e.bucket;
+    // A later reference is in every window that held the earlier one, and in
+    // no narrower one unless it is past that window's start.
+    if (e.reference < k.reference && (was == 0 || k.reference < from_[was - 1])) {
+      // Later, in the same windows (a contract paid week after week): the
+      // placement stays where it is, earlier than the reference. The heads
+      // reach it too early, see the later reference and place it again then
+      // (score()), once a window and not once a payment.
+      e.reference = k.reference;
+      return;
+    }
+    // Otherwise a new placement takes over from the old one, and only the
+    // windows that hold it before or after but not both change.
     ++e.version;
     e.reference = k.reference;
     const std::size_t b = place(e, id);
@@ -267,14 +278,34 @@ const score_result& window_sums::score(std::span<const contract> contracts, date
     const date start = from_[w];
     bool moved = false;
     for (; head < placements && order[head].reference < start; ++head) {
-      entry& e = entries_[order[head].id];
+      const std::uint32_t id = order[head].id;
+      entry& e = entries_[id];
       if (e.version != order[head].version) continue;
       JSSIM_ASSERT(e.bucket == w, "a live placement's contract is in the window's bucket");
+      if (!(e.reference < start)) [[unlikely]] {
+        // Placed before its reference moved on (recount): still in the
+        // window, placed again at its reference once every head is past
+        // today's starts; this placement is dead from now on.
+        ++e.version;
+        replace_.push_back(id);
+        continue;
+      }
       move_on(e, w);
       moved = true;
     }
     heads_[w] = head;
     if (moved) changed_ |= 1U << w;
+  }
+  if (!replace_.empty()) [[unlikely]] {
+    for (const std::uint32_t id : replace_) {
+      // In the same bucket: its reference was in it when it was paid, no
+      // narrower window's start came back before it since, and the wider
+      // ones hold it. The sums stay.
+      [[maybe_unused]] const std::size_t was = entries_[id].bucket;
+      [[maybe_unused]] const std::size_t b = place(entries_[id], id);
+      JSSIM_ASSERT(b == was, "a contract placed again stays in its bucket");
+    }
+    replace_.clear();
   }
   if (order_.size() >= compact_at_) compact();
   for (const std::uint32_t id : dirty_) reclassify(contracts, id, t);

@@ -77,6 +77,7 @@ class window_sums {
     bool dirty = false;    ///< in dirty_
     bool turning = false;  ///< in turning_
     std::int32_t client = 0;
+    /// As last classified; its placement in order_ may be at an earlier one.
     date reference;
     /// The last day its class holds without a new fact.
     date holds_until = date_max;
@@ -86,7 +87,8 @@ class window_sums {
   };
 
   /// A counted contract in order_, which moves one bucket on when window w's
-  /// start passes `reference` (w being its bucket then); stale once the
+  /// start passes `reference` (w being its bucket then) and the contract's
+  /// reference, which may have moved later since (recount); stale once the
   /// contract's version moved on.
   struct placed {
     date reference;
@@ -140,6 +142,9 @@ class window_sums {
   window_starts from_{};
   std::vector<entry> entries_;
   std::vector<std::uint32_t> dirty_;
+  /// Contracts whose placement a head passed before their reference, to be
+  /// placed again at it.
+  std::vector<std::uint32_t> replace_;
   /// Contracts whose class may turn without a new fact (holds_until < date_max).
   std::vector<std::uint32_t> turning_;
   /// No contract in turning_ turns before the day after: the earliest
