@@ -551,8 +551,8 @@ const model::score_result& runner::followed_score(std::uint32_t index, model::da
     }
   }
   // complete_score reads the sums, outcomes and clients alone: where none
-  // moved since the last recalculation, neither does the score (most
-  // recalculations of a run that recovered or has nothing going on).
+  // moved since the last recalculation, neither does the score. (Rare in the
+  // seed story, whose leader wins jobs all along: 3 % of its recalculations.)
   bool same = followed_known_;
   for (std::size_t w = 0; same && w < sums.size(); ++w) {
     const model::window_score& x = sums[w];
