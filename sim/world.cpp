@@ -119,6 +119,10 @@ world_builder::world_builder(const run_plan& plan)
   const model::date shown = sc.rules.recalc_on_or_before(sc.today);
   start_jss_ = model::score_as_of(history_, shown, sc.rules).displayed;
   past_jss_ = past_week_scores(plan, history_);
+  if (plan.recalc_count() > 0 && plan.hidden() == nullptr) {
+    scored_.emplace(sc.rules);
+    scored_->score(history_, plan.recalc_days().front(), plan.window_starts(0));
+  }
 }
 
 void world_builder::build(std::uint64_t run, world& out) const {
@@ -199,13 +203,16 @@ void world_builder::build(std::uint64_t run, world& out) const {
     out.hidden_draws = h.draws;
     if (plan_->top_rated() != nullptr) out.past_jss = past_week_scores(*plan_, out.history);
   }
-  // The history's scored state, built once here and copied by each strategy.
-  if (plan_->recalc_count() > 0) {
+  // The history's scored state, copied by each strategy: the builder's when
+  // the history is the same in every run, else built here once a run.
+  if (plan_->recalc_count() == 0) {
+    out.scored_.reset();
+  } else if (scored_) {
+    out.scored_ = scored_;
+  } else {
     if (!out.scored_) out.scored_.emplace(sc.rules);
     out.scored_->clear();
     out.scored_->score(out.history, plan_->recalc_days().front(), plan_->window_starts(0));
-  } else {
-    out.scored_.reset();
   }
 }
 

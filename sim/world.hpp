@@ -185,6 +185,9 @@ class world_builder {
   std::vector<model::contract> history_;
   std::optional<int> start_jss_;
   std::vector<int> past_jss_;
+  /// history_ scored on the plan's first recalculation day, when no run
+  /// draws hidden ratings into it (world::history_scored).
+  std::optional<model::window_sums> scored_;
 };
 
 }  // namespace jssim::sim
