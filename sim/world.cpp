@@ -13,6 +13,17 @@
 #include "sim/sample.hpp"
 
 namespace jssim::sim {
+namespace {
+
+/// Scores `history` into `scored`, cleared first, on the plan's first
+/// recalculation day: the state every strategy's scorer starts from.
+void score_first_recalculation(const run_plan& plan, std::span<const model::contract> history,
+                               model::window_sums& scored) {
+  scored.clear();
+  scored.score(history, plan.recalc_days().front(), plan.window_starts(0));
+}
+
+}  // namespace
 
 job_draws draw_job(const job_sampler& job, stream& s) {
   job_draws d;
@@ -120,8 +131,7 @@ world_builder::world_builder(const run_plan& plan)
   start_jss_ = model::score_as_of(history_, shown, sc.rules).displayed;
   past_jss_ = past_week_scores(plan, history_);
   if (plan.recalc_count() > 0 && plan.hidden() == nullptr) {
-    scored_.emplace(sc.rules);
-    scored_->score(history_, plan.recalc_days().front(), plan.window_starts(0));
+    score_first_recalculation(plan, history_, scored_.emplace(sc.rules));
   }
 }
 
@@ -211,8 +221,7 @@ void world_builder::build(std::uint64_t run, world& out) const {
     out.scored_ = scored_;
   } else {
     if (!out.scored_) out.scored_.emplace(sc.rules);
-    out.scored_->clear();
-    out.scored_->score(out.history, plan_->recalc_days().front(), plan_->window_starts(0));
+    score_first_recalculation(*plan_, out.history, *out.scored_);
   }
 }
 
