@@ -132,8 +132,14 @@ contract past_contract(date today, int clients, dice& r) {
 /// A rule set with some parameters moved, so that every branch is reached.
 rule_set varied_rules(int variant) {
   rule_set r;
-  switch (variant % 6) {
+  switch (variant % 7) {
     case 0: break;
+    case 6:
+      // Open contracts stay fresh for longer than the 3 and 6-month windows:
+      // a paid one's reference leaves them before it turns stale.
+      r.stale_after_days = 240;
+      r.long_term_days = 30;
+      break;
     case 1: r.stale_open_class = outcome_class::positive; break;
     case 2:
       r.stale_open_class = outcome_class::negative;
