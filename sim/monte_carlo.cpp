@@ -2,7 +2,7 @@
 #include "sim/monte_carlo.hpp"
 
 #include <algorithm>  // std::min, std::max
-#include <chrono>
+#include <condition_variable>
 #include <exception>  // std::exception_ptr
 #include <mutex>
 #include <thread>
@@ -89,14 +89,31 @@ bool simulate(const run_plan& plan, std::uint64_t first, std::uint64_t count,
     }
   };
 
+  // Each worker says when it leaves (work() lets no exception out), so that
+  // the reporting thread goes on as soon as the last one has, not at its next
+  // report: a short simulation is not made to wait up to progress_every.
+  std::mutex left_mutex;
+  std::condition_variable left;
+  unsigned working = threads;
+  auto worker = [&](unsigned t) {
+    work(t);
+    {
+      const std::lock_guard<std::mutex> lock(left_mutex);
+      --working;
+    }
+    left.notify_all();
+  };
+
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker, t);
   if (options.progress) {
-    // The calling thread reports while a worker takes its share.
-    std::thread worker0(work, 0U);
-    while (done.load() < count && !cancelled(options) && !failed.load()) {
+    // The calling thread reports while a worker takes its share; a cancel
+    // stops the workers at their next block.
+    std::thread worker0(worker, 0U);
+    for (;;) {
       options.progress(done.load());
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      std::unique_lock<std::mutex> lock(left_mutex);
+      if (left.wait_for(lock, options.progress_every, [&] { return working == 0; })) break;
     }
     worker0.join();
   } else {

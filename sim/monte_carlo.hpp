@@ -6,6 +6,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>  // std::uint64_t
 #include <functional>
 #include <memory>
@@ -38,6 +39,9 @@ struct mc_options {
   unsigned threads = 0;
   /// Called now and then from the calling thread with the runs done so far.
   std::function<void(std::uint64_t done)> progress;
+  /// How often progress is called while the runs go on; simulate() returns
+  /// when they are done, without waiting for the next call.
+  std::chrono::milliseconds progress_every{100};
   /// Set from elsewhere (a signal handler) to stop early.
   const std::atomic<bool>* cancel = nullptr;
   /// When set, receives the number of draws of hidden ratings the runs tried

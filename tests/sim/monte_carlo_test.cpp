@@ -4,6 +4,7 @@
 #include <algorithm>  // std::max
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <catch2/catch.hpp>
 #include <cmath>    // std::llround, std::ceil
 #include <map>
@@ -434,6 +435,30 @@ TEST_CASE("a cancelled simulation returns false and leaves the collector alone",
     CHECK(last == 200);
     CHECK(c.runs == 200);
     CHECK(c.misshapen == 0);
+  }
+}
+
+TEST_CASE("a simulation that reports progress returns when its runs are done, not at its next "
+          "report",
+          "[sim][monte_carlo]") {
+  // Reports an hour apart: a simulation that waited for the next one would
+  // outlast the test's time limit.
+  const model::scenario sc = random_scenario();
+  const sim::run_plan plan(sc);
+  for (const unsigned threads : {1U, 2U}) {
+    test_collector c(plan);
+    sim::mc_options options;
+    options.threads = threads;
+    options.progress_every = std::chrono::hours(1);
+    std::vector<std::uint64_t> reported;
+    options.progress = [&reported](std::uint64_t done) { reported.push_back(done); };
+    const auto began = std::chrono::steady_clock::now();
+    CHECK(sim::simulate(plan, 0, 300, options, c));
+    CHECK(std::chrono::steady_clock::now() - began < std::chrono::minutes(30));
+    CHECK(c.runs == 300);
+    // One report as the runs start, none while the hour did not pass, and the last.
+    REQUIRE(reported.size() == 2);
+    CHECK(reported.back() == 300);
   }
 }
 
