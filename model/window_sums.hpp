@@ -44,7 +44,13 @@ class window_sums {
   /// payment, an end, feedback. Contracts appended to the list need no call.
   void touch(std::uint32_t id) {
     // A contract not scored yet is classified as new at the next score().
-    if (id < entries_.size()) mark(id);
+    if (id < entries_.size()) mark(id, false);
+  }
+  /// Contract `id` was paid (contract::pay), its only new facts. Mostly its
+  /// class and weight stay (model::payments_keep),
+  /// and the next score() need not classify it again.
+  void touch_paid(std::uint32_t id) {
+    if (id < entries_.size()) mark(id, true);
   }
 
   /// The score of `contracts` on `t`, which is no earlier than the day of the
@@ -75,12 +81,17 @@ class window_sums {
     outcome_class cls = outcome_class::excluded;
     std::uint8_t bucket = outside;
     bool dirty = false;    ///< in dirty_
+    /// In dirty_ for payments alone (touch_paid).
+    bool paid_only = false;
     bool turning = false;  ///< in turning_
     std::int32_t client = 0;
     /// As last classified; its placement in order_ may be at an earlier one.
     date reference;
     /// The last day its class holds without a new fact.
     date holds_until = date_max;
+    /// How far payments keep its class and weight (payment_bounds).
+    date paid_until = date_min;
+    double earned_until = 0;
     std::int64_t weight = 0;  ///< in units of 2^-20
     /// Bumped whenever its part changes, to recognise stale placements.
     std::uint32_t version = 0;
@@ -112,10 +123,15 @@ class window_sums {
     std::size_t lowest = outside;
   };
 
-  void mark(std::uint32_t id) {
+  /// Puts contract `id` in dirty_; `paid` when its only new facts are payments.
+  void mark(std::uint32_t id, bool paid) {
     entry& e = entries_[id];
-    if (e.dirty) return;
+    if (e.dirty) {
+      e.paid_only = e.paid_only && paid;
+      return;
+    }
     e.dirty = true;
+    e.paid_only = paid;
     dirty_.push_back(id);
   }
   /// The windows holding the contracts of bucket `b`: b and the wider ones.
@@ -126,6 +142,8 @@ class window_sums {
   /// `counts`) instead of as before.
   void recount(entry& e, std::uint32_t id, const classification& k, std::int32_t client,
                bool counts);
+  /// Counted `e`, contract `id`, has another reference and nothing else new.
+  void move_reference(entry& e, std::uint32_t id, date reference);
   /// Sets `e`'s bucket from its reference and places it in order_ unless it
   /// is outside every window; returns the bucket.
   std::size_t place(entry& e, std::uint32_t id);
