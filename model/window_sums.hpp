@@ -30,7 +30,9 @@ namespace jssim::model {
 ///     sums.clear();
 ///     score_result s = sums.score(contracts, day);  // contracts may grow
 ///     contracts[3].pay(100, day + 2);
-///     sums.touch(3);                                // contract 3 changed
+///     sums.touch_paid(3);                           // contract 3 was paid
+///     contracts[5].end = day + 3;
+///     sums.touch(5);                                // contract 5 changed
 ///     s = sums.score(contracts, day + 14);
 class window_sums {
  public:
@@ -47,8 +49,8 @@ class window_sums {
     if (id < entries_.size()) mark(id, false);
   }
   /// Contract `id` was paid (contract::pay), its only new facts. Mostly its
-  /// class and weight stay (model::payments_keep),
-  /// and the next score() need not classify it again.
+  /// class and weight stay (model::payments_keep), and the next score() need
+  /// not classify it again.
   void touch_paid(std::uint32_t id) {
     if (id < entries_.size()) mark(id, true);
   }
