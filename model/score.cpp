@@ -3,7 +3,6 @@
 
 #include <algorithm>  // std::equal, std::min, std::sort, std::max
 #include <cstdint>    // std::int32_t, std::uint32_t
-#include <limits>
 #include <vector>
 
 namespace jssim::model {
@@ -102,39 +101,6 @@ classification classify(const contract& c, date t, const rule_set& r) {
 
 timed_classification classify_timed(const contract& c, date t, const rule_set& r) {
   return classify_on<true>(c, t, r);
-}
-
-payment_bounds payments_keep(const contract& c, date t, const classification& now,
-                             const rule_set& r) {
-  // A payment makes an open contract idle for less, so one that is not stale
-  // stays so; past that, classify_on's class reads the span against
-  // long_term_days, and the weight the earnings against the tier limits and
-  // the span against span_bonus_days (contract_weight).
-  payment_bounds out;
-  if (c.start > t || c.end <= t || !c.paid() || t - c.last_activity() >= r.stale_after_days) {
-    return out;
-  }
-  constexpr double any = std::numeric_limits<double>::infinity();
-  if (c.client_flagged) {
-    out.paid_until = date_max;
-    out.earned_until = any;
-  } else if (now.cls == outcome_class::excluded) {
-    // Neither disputed nor long-term: it is excluded until it is.
-    out.paid_until = c.first_paid + (r.long_term_days - 1);
-    out.earned_until = any;
-  } else {
-    // Long-term or disputed: the class stays, the weight while the tier and
-    // the span's bonus jobs do.
-    out.earned_until = c.earned <= r.tier_limits[0]   ? r.tier_limits[0]
-                       : c.earned <= r.tier_limits[1] ? r.tier_limits[1]
-                                                      : any;
-    out.paid_until = date_max;
-    if (r.span_bonus_days > 0) {
-      const day_count next_bonus = (c.span_days() / r.span_bonus_days + 1) * r.span_bonus_days;
-      out.paid_until = c.first_paid + (next_bonus - 1);
-    }
-  }
-  return out;
 }
 
 int round_half_up(double score) {

@@ -43,26 +43,10 @@ struct timed_classification {
   date holds_until = date_max;
 };
 
-/// How far payments alone (contract::pay, the contract staying open) keep a
-/// classification's class and weight, on any day through its holds_until:
-/// while the contract's last payment is no later than `paid_until` and its
-/// earnings no more than `earned_until`. Such payments move only the
-/// reference of a counted open contract, to its last payment.
-struct payment_bounds {
-  /// `date_min` when a payment may change more (an unpaid, stale or closed contract).
-  date paid_until = date_min;
-  double earned_until = 0;
-};
-
 /// classify() and the last day its answer holds, in one pass over the rules.
 /// Lets an incremental scorer (window_sums.hpp) reclassify a contract only
 /// when its class may move.
 timed_classification classify_timed(const contract& c, date t, const rule_set& rules);
-
-/// The payment_bounds of `now` = classify(c, t, rules), for an incremental
-/// scorer told that a contract was only paid (window_sums::touch_paid).
-payment_bounds payments_keep(const contract& c, date t, const classification& now,
-                             const rule_set& rules);
 
 /// One window's sums and score.
 struct window_score {

@@ -164,8 +164,29 @@ void window_sums::recount(entry& e, std::uint32_t id, const classification& k,
   JSSIM_ASSERT(static_cast<double>(weight) == units,
                "the rule set's weights were checked to fit the fixed point");
   if (k.cls == e.cls && weight == e.weight && client == e.client) {
-    // Only the reference moved, if anything (an open long-term contract was paid).
-    move_reference(e, id, k.reference);
+    if (k.reference == e.reference) return;
+    // Only the reference moved (an open long-term contract was paid).
+    const std::size_t was = e.bucket;
+    // A later reference is in every window that held the earlier one, and in
+    // no narrower one unless it is past that window's start.
+    if (e.reference < k.reference && (was == 0 || k.reference < from_[was - 1])) {
+      // Later, in the same windows (a contract paid week after week): the
+      // placement stays where it is, earlier than the reference. The heads
+      // reach it too early, see the later reference and place it again then
+      // (score()), once a window and not once a payment.
+      e.reference = k.reference;
+      return;
+    }
+    // Otherwise a new placement takes over from the old one, and only the
+    // windows that hold it before or after but not both change.
+    ++e.version;
+    e.reference = k.reference;
+    const std::size_t b = place(e, id);
+    if (b != was) {
+      remove(e, was);
+      add(e, b);
+      changed_ |= reach(was) ^ reach(b);
+    }
     return;
   }
 
@@ -188,45 +209,11 @@ void window_sums::recount(entry& e, std::uint32_t id, const classification& k,
   changed_ |= reach(b);
 }
 
-void window_sums::move_reference(entry& e, std::uint32_t id, date reference) {
-  if (reference == e.reference) return;
-  const std::size_t was = e.bucket;
-  // A later reference is in every window that held the earlier one, and in
-  // no narrower one unless it is past that window's start.
-  if (e.reference < reference && (was == 0 || reference < from_[was - 1])) {
-    // Later, in the same windows (a contract paid week after week): the
-    // placement stays where it is, earlier than the reference. The heads
-    // reach it too early, see the later reference and place it again then
-    // (score()), once a window and not once a payment.
-    e.reference = reference;
-    return;
-  }
-  // Otherwise a new placement takes over from the old one, and only the
-  // windows that hold it before or after but not both change.
-  ++e.version;
-  e.reference = reference;
-  const std::size_t b = place(e, id);
-  if (b != was) {
-    remove(e, was);
-    add(e, b);
-    changed_ |= reach(was) ^ reach(b);
-  }
-}
-
 inline void window_sums::reclassify(std::span<const contract> contracts, std::uint32_t id,
                                     date t) {
   entry& e = entries_[id];
   e.dirty = false;
   const contract& c = contracts[id];
-  if (e.paid_only && t <= e.holds_until && c.last_paid <= e.paid_until &&
-      c.earned <= e.earned_until) {
-    // Paid, and nothing else: the class and weight stand (payments_keep),
-    // and a counted open contract's reference is its last payment. Its
-    // holds_until, from an older payment, may come early: the contract is
-    // classified again then, for nothing.
-    if (e.cls != outcome_class::excluded) move_reference(e, id, c.last_paid);
-    return;
-  }
   const timed_classification timed = classify_timed(c, t, *rules_);
   e.holds_until = timed.holds_until;
   if (timed.holds_until != date_max) {
@@ -239,14 +226,6 @@ inline void window_sums::reclassify(std::span<const contract> contracts, std::ui
   // Most often a contract that did not count still does not: one just
   // started, or an open one paid again.
   const bool counts = timed.now.cls != outcome_class::excluded && timed.now.reference <= t;
-  // How far payments keep the entry (touch_paid): an open contract's, paid
-  // already, and counted as classified.
-  e.paid_until = date_min;
-  if (c.end > t && c.paid() && (counts || timed.now.cls == outcome_class::excluded)) {
-    const payment_bounds kept = payments_keep(c, t, timed.now, *rules_);
-    e.paid_until = kept.paid_until;
-    e.earned_until = kept.earned_until;
-  }
   if (counts || e.cls != outcome_class::excluded) recount(e, id, timed.now, c.client, counts);
 }
 
@@ -276,7 +255,7 @@ const score_result& window_sums::score(std::span<const contract> contracts, date
     for (std::size_t i = 0; i < turning_.size();) {
       entry& e = entries_[turning_[i]];
       if (e.holds_until < t || e.holds_until == date_max) {
-        if (e.holds_until < t) mark(turning_[i], false);
+        if (e.holds_until < t) mark(turning_[i]);
         e.turning = false;
         turning_[i] = turning_.back();
         turning_.pop_back();

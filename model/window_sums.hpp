@@ -30,9 +30,7 @@ namespace jssim::model {
 ///     sums.clear();
 ///     score_result s = sums.score(contracts, day);  // contracts may grow
 ///     contracts[3].pay(100, day + 2);
-///     sums.touch_paid(3);                           // contract 3 was paid
-///     contracts[5].end = day + 3;
-///     sums.touch(5);                                // contract 5 changed
+///     sums.touch(3);                                // contract 3 changed
 ///     s = sums.score(contracts, day + 14);
 class window_sums {
  public:
@@ -46,13 +44,7 @@ class window_sums {
   /// payment, an end, feedback. Contracts appended to the list need no call.
   void touch(std::uint32_t id) {
     // A contract not scored yet is classified as new at the next score().
-    if (id < entries_.size()) mark(id, false);
-  }
-  /// Contract `id` was paid (contract::pay), its only new facts. Mostly its
-  /// class and weight stay (model::payments_keep), and the next score() need
-  /// not classify it again.
-  void touch_paid(std::uint32_t id) {
-    if (id < entries_.size()) mark(id, true);
+    if (id < entries_.size()) mark(id);
   }
 
   /// The score of `contracts` on `t`, which is no earlier than the day of the
@@ -83,17 +75,12 @@ class window_sums {
     outcome_class cls = outcome_class::excluded;
     std::uint8_t bucket = outside;
     bool dirty = false;    ///< in dirty_
-    /// In dirty_ for payments alone (touch_paid).
-    bool paid_only = false;
     bool turning = false;  ///< in turning_
     std::int32_t client = 0;
     /// As last classified; its placement in order_ may be at an earlier one.
     date reference;
     /// The last day its class holds without a new fact.
     date holds_until = date_max;
-    /// How far payments keep its class and weight (payment_bounds).
-    date paid_until = date_min;
-    double earned_until = 0;
     std::int64_t weight = 0;  ///< in units of 2^-20
     /// Bumped whenever its part changes, to recognise stale placements.
     std::uint32_t version = 0;
@@ -125,15 +112,10 @@ class window_sums {
     std::size_t lowest = outside;
   };
 
-  /// Puts contract `id` in dirty_; `paid` when its only new facts are payments.
-  void mark(std::uint32_t id, bool paid) {
+  void mark(std::uint32_t id) {
     entry& e = entries_[id];
-    if (e.dirty) {
-      e.paid_only = e.paid_only && paid;
-      return;
-    }
+    if (e.dirty) return;
     e.dirty = true;
-    e.paid_only = paid;
     dirty_.push_back(id);
   }
   /// The windows holding the contracts of bucket `b`: b and the wider ones.
@@ -144,8 +126,6 @@ class window_sums {
   /// `counts`) instead of as before.
   void recount(entry& e, std::uint32_t id, const classification& k, std::int32_t client,
                bool counts);
-  /// Counted `e`, contract `id`, has another reference and nothing else new.
-  void move_reference(entry& e, std::uint32_t id, date reference);
   /// Sets `e`'s bucket from its reference and places it in order_ unless it
   /// is outside every window; returns the bucket.
   std::size_t place(entry& e, std::uint32_t id);

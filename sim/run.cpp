@@ -285,7 +285,7 @@ void runner::pay_due(std::uint32_t c, day d) {
   live_contract& l = live_[c];
   model::contract& k = contracts_[c];
   JSSIM_ASSERT(k.is_open(), "a contract pays while open");
-  bool any = false;
+  bool paid = false;
   while (l.next_pay <= d) {
     const day on = l.next_pay;
     day next;
@@ -295,10 +295,10 @@ void runner::pay_due(std::uint32_t c, day d) {
       k.pay(amount, date_of(on));
       record_payment(on, amount);
       out_->earned_usd += amount;
-      any = true;
+      paid = true;
     }
   }
-  if (any) paid(c);
+  if (paid) changed(c);
   if (l.next_pay.value == no_payment) leave_paying(c);
 }
 
@@ -327,7 +327,7 @@ void runner::on_payment(day d, std::uint32_t c) {
   }
   if (amount > 0) {
     k.pay(amount, date_of(d));
-    paid(c);
+    changed(c);
     record_payment(d, amount);
     out_->earned_usd += amount;
     if (trace_ != nullptr) note(d, "payment", fmt::format("{} pays ${:.2f}", label(c), amount));

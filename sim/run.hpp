@@ -164,11 +164,6 @@ class runner {
     scorer_.touch(c);
     if (tape_ != nullptr) tape_history(c);
   }
-  /// The same when contract `c`'s only new facts are payments.
-  void paid(std::uint32_t c) {
-    scorer_.touch_paid(c);
-    if (tape_ != nullptr) tape_history(c);
-  }
   /// History contract `c` (if it is one) changed: recorded at the next
   /// recalculation.
   void tape_history(std::uint32_t c) {

@@ -6,9 +6,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>    // std::floor
 #include <array>
-#include <cstdint>  // std::int8_t, std::uint64_t
-#include <limits>
-#include <random>   // std::mt19937_64
+#include <cstdint>  // std::int8_t
 #include <span>
 #include <vector>
 
@@ -24,7 +22,6 @@ using jssim::model::date;
 using jssim::model::date_max;
 using jssim::model::day_count;
 using jssim::model::outcome_class;
-using jssim::model::payments_keep;
 using jssim::model::round_half_up;
 using jssim::model::rule_set;
 using jssim::model::rule_set_named;
@@ -272,129 +269,6 @@ TEST_CASE("classify_timed gives classify's answer and the last day it holds with
   CHECK(cls(cases[1], r, d("2026-11-23")) == outcome_class::neutral);
   CHECK(cls(cases[2], r, d("2026-11-29")) == outcome_class::positive);
   CHECK(cls(cases[2], r, d("2026-11-30")) == outcome_class::neutral);
-}
-
-TEST_CASE("payments_keep says how far payments alone keep an open contract's class and weight",
-          "[model][score]") {
-  const rule_set r;
-  const date t = d("2026-10-15");
-  struct bounds_and_class {
-    classification now;
-    date paid_until;
-    double earned_until;
-  };
-  const auto bounds = [&](const contract& c) {
-    const classification now = classify(c, t, r);
-    const jssim::model::payment_bounds p = payments_keep(c, t, now, r);
-    return bounds_and_class{now, p.paid_until, p.earned_until};
-  };
-  const auto weight = [&](const contract& c, date on) { return classify(c, on, r).weight; };
-
-  SECTION("short-term: excluded until its payments span long_term_days (90)") {
-    contract c = job(1, "2026-09-01").paid(200, "2026-09-01", "2026-10-01");
-    const bounds_and_class k = bounds(c);
-    CHECK(k.now.cls == outcome_class::excluded);
-    CHECK(k.paid_until == d("2026-11-29"));  // first payment + 89 days
-    CHECK(k.earned_until == std::numeric_limits<double>::infinity());
-    c.pay(5000, d("2026-11-29"));
-    CHECK(cls(c, r, d("2026-11-29")) == outcome_class::excluded);
-    c.pay(1, d("2026-11-30"));
-    CHECK(cls(c, r, d("2026-11-30")) == outcome_class::positive);
-  }
-  SECTION("long-term: positive, its weight fixed up to the next tier and bonus job") {
-    // Paid 2026-05-01 to 2026-09-01: 123 days, one bonus job; $200, tier 1.
-    const contract c = job(2, "2026-05-01").paid(200, "2026-05-01", "2026-09-01");
-    const bounds_and_class k = bounds(c);
-    CHECK(k.now.cls == outcome_class::positive);
-    CHECK(k.now.weight == 2.0);
-    CHECK(k.earned_until == 250);
-    CHECK(k.paid_until == d("2026-10-29"));  // first payment + 2 * 91 - 1 days
-    contract kept = c;
-    kept.pay(50, d("2026-10-29"));
-    CHECK(weight(kept, d("2026-10-29")) == 2.0);
-    CHECK(classify(kept, d("2026-10-29"), r).reference == d("2026-10-29"));
-    contract richer = c;
-    richer.pay(50.01, d("2026-10-01"));
-    CHECK(weight(richer, d("2026-10-01")) == 2.25);
-    contract longer = c;
-    longer.pay(1, d("2026-10-30"));
-    CHECK(weight(longer, d("2026-10-30")) == 3.0);
-  }
-  SECTION("disputed: negative whatever the span, weighted as any") {
-    const bounds_and_class k = bounds(job(3, "2026-09-01").paid(1200, "2026-09-01", "2026-10-01").disputed());
-    CHECK(k.now.cls == outcome_class::negative);
-    CHECK(k.earned_until == std::numeric_limits<double>::infinity());  // past the last tier
-    CHECK(k.paid_until == d("2026-11-30"));                            // first + 91 - 1
-  }
-  SECTION("a flagged client's contract is excluded whatever it is paid") {
-    const bounds_and_class k = bounds(job(4, "2026-09-01").paid(100, "2026-09-01").flagged());
-    CHECK(k.paid_until == date_max);
-    CHECK(k.earned_until == std::numeric_limits<double>::infinity());
-  }
-  SECTION("a payment may change more of a stale, an unpaid or a closed contract") {
-    // Stale: idle since 2026-02-01, a payment makes it fresh.
-    CHECK(bounds(job(5, "2026-01-01").paid(100, "2026-01-01", "2026-02-01")).paid_until ==
-          jssim::model::date_min);
-    // Unpaid: a first payment starts its span.
-    CHECK(bounds(job(6, "2026-10-01")).paid_until == jssim::model::date_min);
-    CHECK(bounds(job(7, "2026-05-01").ended("2026-10-01").paid(900, "2026-05-01", "2026-10-01"))
-              .paid_until == jssim::model::date_min);
-  }
-}
-
-TEST_CASE("payments within payments_keep's bounds keep the class and the weight on every day "
-          "through holds_until, on random open contracts",
-          "[model][score]") {
-  std::mt19937_64 engine(20261207);
-  const auto roll = [&](int lo, int hi) {
-    return lo + static_cast<int>(engine() % static_cast<std::uint64_t>(hi - lo + 1));
-  };
-  int kept_cases = 0;
-  for (int i = 0; i < 4000; ++i) {
-    rule_set r;
-    switch (i % 4) {
-      case 0: break;
-      case 1:
-        r.long_term_days = 20;
-        r.span_bonus_days = 10;
-        r.stale_after_days = 30;
-        break;
-      case 2: r = rule_set_named("upwork-2026").value(); break;
-      default:
-        r.tier_limits = {50, 60};
-        r.span_bonus_days = 400;
-    }
-    contract c;
-    c.client = 1;
-    c.start = t0 - roll(0, 300);
-    if (roll(0, 9) > 0) c.pay(roll(1, 1200), c.start + roll(0, static_cast<int>(t0 - c.start)));
-    if (c.paid() && roll(0, 1) == 0) c.pay(roll(1, 300), c.last_paid + roll(0, static_cast<int>(t0 - c.last_paid)));
-    c.disputed = roll(0, 9) == 0;
-    c.client_flagged = roll(0, 9) == 0;
-    const timed_classification k = classify_timed(c, t0, r);
-    const jssim::model::payment_bounds p = payments_keep(c, t0, k.now, r);
-    INFO("case " << i);
-    if (p.paid_until == jssim::model::date_min) continue;
-    ++kept_cases;
-    // Payments on days from t0 on, none past the bounds, each followed by a
-    // look on a day up to holds_until.
-    const date last = std::min(k.holds_until, t0 + 200);
-    date on = t0;
-    while (true) {
-      on += roll(0, 20);
-      const double usd = roll(1, 400);
-      if (on > last || on > p.paid_until || c.earned + usd > p.earned_until) break;
-      c.pay(usd, on);
-      const date look = on + roll(0, static_cast<int>(last - on));
-      const classification now = classify(c, look, r);
-      REQUIRE(now.cls == k.now.cls);
-      if (now.cls != outcome_class::excluded) {
-        REQUIRE(now.weight == k.now.weight);
-        REQUIRE(now.reference == c.last_paid);
-      }
-    }
-  }
-  CHECK(kept_cases > 1000);
 }
 
 // --- weights ---------------------------------------------------------------------------

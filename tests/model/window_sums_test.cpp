@@ -203,17 +203,11 @@ void play_story(std::uint64_t seed, const rule_set& rules, window_sums& fast,
       if (!c.is_open() || c.start > t) continue;
       if (what <= 6) {
         c.pay(r.roll(1, 800), t);
-        // Told as a payment, as a run tells it, or as any new fact.
-        if (r.chance(80)) {
-          fast.touch_paid(id);
-        } else {
-          fast.touch(id);
-        }
       } else {
         c.end = t;
         give_feedback(c, r);
-        fast.touch(id);
       }
+      fast.touch(id);
     }
     require_same(fast.score(contracts, t), jssim::model::score(contracts, t, rules),
                  "seed " + std::to_string(seed) + ", step " + std::to_string(step) + ", " +
