@@ -186,15 +186,11 @@ void sum_windows(std::span<const contract> contracts, date t, const window_start
 
 const std::array<window_score, window_months.size()>& remembered_sums::on(
     std::span<const contract> contracts, date t, const window_starts& from, const rule_set& r) {
-  if (known_ && t <= holds_until_ && std::equal(contracts.begin(), contracts.end(),
-                                                contracts_.begin(), contracts_.end())) {
-    bool inside = true;
-    for (std::size_t w = 0; w < window_months.size(); ++w) inside = inside && from[w] <= earliest_[w];
-    if (inside) {
-      // The same contracts, each in the same class and the same windows.
-      for (std::size_t w = 0; w < window_months.size(); ++w) windows_[w].from = from[w];
-      return windows_;
-    }
+  if (holds(t, from) &&
+      std::equal(contracts.begin(), contracts.end(), contracts_.begin(), contracts_.end())) {
+    // The same contracts, each in the same class and the same windows.
+    for (std::size_t w = 0; w < window_months.size(); ++w) windows_[w].from = from[w];
+    return windows_;
   }
   sum_windows(contracts, t, from, r, windows_);
   contracts_.assign(contracts.begin(), contracts.end());

@@ -124,6 +124,21 @@ class remembered_sums {
                                                            date t, const window_starts& from,
                                                            const rule_set& rules);
 
+  /// Whether the last answer of on() holds on `t`, with `from` =
+  /// window_starts_on(t), for the same contracts as then: for a caller that
+  /// knows its contracts did not change and would rather not have on()
+  /// compare them. The windows' `from` is then the last call's.
+  [[nodiscard]] bool holds(date t, const window_starts& from) const {
+    if (!known_ || t > holds_until_) return false;
+    bool inside = true;
+    for (std::size_t w = 0; w < window_months.size(); ++w) inside = inside && from[w] <= earliest_[w];
+    return inside;
+  }
+  /// The last answer of on().
+  [[nodiscard]] const std::array<window_score, window_months.size()>& last() const {
+    return windows_;
+  }
+
  private:
   bool known_ = false;
   std::vector<contract> contracts_;

@@ -299,6 +299,11 @@ class runner {
   /// when they may have moved.
   model::remembered_sums leader_sums_;
   model::remembered_sums own_sums_;
+  /// own_sums_ less leader_sums_, window by window (sums, outcomes and
+  /// clients), while both hold and neither list changed; then the
+  /// follower's windows are the leader's plus these.
+  std::array<model::window_score, model::window_months.size()> difference_{};
+  bool difference_known_ = false;
   model::score_result followed_;
   /// Whether followed_ is complete (since the run's first recalculation).
   bool followed_known_ = false;
