@@ -2,7 +2,7 @@
 #include "sim/world.hpp"
 
 #include <algorithm>  // std::min, std::upper_bound
-#include <cmath>      // std::ceil, std::log
+#include <cmath>      // std::log
 #include <cstddef>    // std::ptrdiff_t
 #include <boost/container/small_vector.hpp>
 #include <fmt/format.h>
@@ -170,7 +170,7 @@ void world_builder::build(std::uint64_t run, world& out) const {
       if (pending[i].t < pending[first].t) first = i;
     }
     arrivals& a = pending[first];
-    const double landing = std::ceil(a.t);
+    const double landing = ceil_time(a.t);
     if (landing > plan_->horizon().value) {
       pending.erase(pending.begin() + static_cast<std::ptrdiff_t>(first));
       continue;

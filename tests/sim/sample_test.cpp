@@ -137,6 +137,38 @@ TEST_CASE("a drawn number of days is rounded half up, and nothing negative", "[s
   CHECK(whole_days(std::numeric_limits<double>::infinity()) > 0);
 }
 
+TEST_CASE("an offer's landing day is std::ceil of its time, on random and tricky times",
+          "[sim][sample]") {
+  using jssim::sim::ceil_time;
+  const double tricky[] = {0.0,
+                           1.0,
+                           0.5,
+                           std::nextafter(1.0, 0.0),
+                           std::nextafter(1.0, 2.0),
+                           std::nextafter(0.0, 1.0),
+                           730.0,
+                           std::nextafter(730.0, 0.0),
+                           std::nextafter(730.0, 1e9),
+                           0x1p52 - 0.5,
+                           0x1p52,
+                           0x1p52 + 1,
+                           0x1p53,
+                           1e300,
+                           std::numeric_limits<double>::max(),
+                           std::numeric_limits<double>::infinity()};
+  for (const double t : tricky) {
+    INFO(t);
+    REQUIRE(ceil_time(t) == std::ceil(t));
+  }
+  CHECK(std::isnan(ceil_time(std::numeric_limits<double>::quiet_NaN())));
+  stream s(5, 0, purpose::arrivals, 0);
+  for (int i = 0; i < 200000; ++i) {
+    const double scale = i % 3 == 0 ? 10.0 : (i % 3 == 1 ? 1100.0 : 1e15);
+    const double t = s.uniform01() * scale;
+    REQUIRE(ceil_time(t) == std::ceil(t));
+  }
+}
+
 TEST_CASE("whole days equal std::round of the draw on random and tricky values",
           "[sim][sample]") {
   // whole_days rounds without libm; std::round is the definition for x > 0.
